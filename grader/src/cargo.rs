@@ -45,7 +45,14 @@ pub fn test_args(crates: &[&str]) -> Vec<String> {
         args.push("-p".into());
         args.push((*name).to_string());
     }
-    for a in ["--tests", "--no-fail-fast", "--color", "never", "--message-format", "json-render-diagnostics"] {
+    for a in [
+        "--tests",
+        "--no-fail-fast",
+        "--color",
+        "never",
+        "--message-format",
+        "json-render-diagnostics",
+    ] {
         args.push(a.into());
     }
     for a in ["--", "--show-output", "--color", "never"] {
@@ -56,12 +63,19 @@ pub fn test_args(crates: &[&str]) -> Vec<String> {
 
 /// The cargo executable: `$CARGO` (set when the grader runs under `cargo run`) or `cargo`.
 pub fn cargo_program() -> String {
-    std::env::var("CARGO").ok().filter(|c| !c.is_empty()).unwrap_or_else(|| "cargo".to_string())
+    std::env::var("CARGO")
+        .ok()
+        .filter(|c| !c.is_empty())
+        .unwrap_or_else(|| "cargo".to_string())
 }
 
 /// The environment every grading run gets, on top of the edition variables: no
 /// snapshot may be written or force-passed, and panics are short.
-pub const FIXED_ENV: [(&str, &str); 3] = [("CI", "true"), ("INSTA_UPDATE", "no"), ("RUST_BACKTRACE", "0")];
+pub const FIXED_ENV: [(&str, &str); 3] = [
+    ("CI", "true"),
+    ("INSTA_UPDATE", "no"),
+    ("RUST_BACKTRACE", "0"),
+];
 
 /// Variables removed from the inherited environment (besides `TINYTORCH_EDITION_*`).
 pub const REMOVED_ENV: [&str; 1] = ["INSTA_FORCE_PASS"];
@@ -70,7 +84,9 @@ pub const REMOVED_ENV: [&str; 1] = ["INSTA_FORCE_PASS"];
 pub fn run(inv: &Invocation) -> Result<Output> {
     let start = Instant::now();
     let mut cmd = Command::new(cargo_program());
-    cmd.args(&inv.args).current_dir(&inv.cwd).stdin(Stdio::null());
+    cmd.args(&inv.args)
+        .current_dir(&inv.cwd)
+        .stdin(Stdio::null());
     for (key, _) in std::env::vars_os() {
         if key.to_string_lossy().starts_with(ENV_PREFIX) {
             cmd.env_remove(&key);
@@ -89,13 +105,23 @@ pub fn run(inv: &Invocation) -> Result<Output> {
         cmd.env("CARGO_TARGET_DIR", dir);
     }
     let (reader, writer) = std::io::pipe().context("cannot create a pipe for cargo's output")?;
-    let writer_err = writer.try_clone().context("cannot create a pipe for cargo's output")?;
+    let writer_err = writer
+        .try_clone()
+        .context("cannot create a pipe for cargo's output")?;
     cmd.stdout(writer).stderr(writer_err);
-    let mut child = cmd.spawn().context(format!("cannot run `{} {}`", cargo_program(), inv.args.join(" ")))?;
+    let mut child = cmd.spawn().context(format!(
+        "cannot run `{} {}`",
+        cargo_program(),
+        inv.args.join(" ")
+    ))?;
     drop(cmd); // closes our copies of the pipe's write end, so reading ends with cargo
     let text = read_all(reader, inv.verbose);
     let status = child.wait().context("cargo did not finish")?;
-    Ok(Output { success: status.success(), text, duration: start.elapsed() })
+    Ok(Output {
+        success: status.success(),
+        text,
+        duration: start.elapsed(),
+    })
 }
 
 fn read_all(reader: std::io::PipeReader, verbose: bool) -> String {
@@ -116,7 +142,12 @@ fn read_all(reader: std::io::PipeReader, verbose: bool) -> String {
 
 /// `cargo test -p X ...` as a shell-like string, for messages.
 pub fn display(inv: &Invocation) -> String {
-    let env: Vec<String> = inv.editions.env.iter().map(|(n, e)| format!("{ENV_PREFIX}{n}={e}")).collect();
+    let env: Vec<String> = inv
+        .editions
+        .env
+        .iter()
+        .map(|(n, e)| format!("{ENV_PREFIX}{n}={e}"))
+        .collect();
     let mut s = env.join(" ");
     if !s.is_empty() {
         s.push(' ');
@@ -134,7 +165,10 @@ mod tests {
     fn test_args_select_packages_and_show_output() {
         let args = test_args(&["tinytorch-tensor", "tinytorch-layers"]);
         let joined = args.join(" ");
-        assert!(joined.starts_with("test -p tinytorch-tensor -p tinytorch-layers --tests --no-fail-fast"));
+        assert!(
+            joined
+                .starts_with("test -p tinytorch-tensor -p tinytorch-layers --tests --no-fail-fast")
+        );
         assert!(joined.ends_with("-- --show-output --color never"));
     }
 }

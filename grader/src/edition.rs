@@ -17,7 +17,8 @@ pub const PROBE_PREFIX: &str = "course-edition:";
 pub const ENV_PREFIX: &str = "TINYTORCH_EDITION_";
 
 /// Which implementation of a module is compiled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Edition {
     /// `src/reference/`.
     Reference,
@@ -65,18 +66,39 @@ pub struct EditionPlan {
 
 /// The plan for grading `target`: every built module below it as reference (when the
 /// reference exists), `target` as student, or as reference when `reference` is set.
-pub fn plan_for(workspace: &Path, course: &Course, target: &Module, reference: bool) -> EditionPlan {
-    let mut plan = EditionPlan { env: Editions::new(), expected: Editions::new(), student_edition: false };
+pub fn plan_for(
+    workspace: &Path,
+    course: &Course,
+    target: &Module,
+    reference: bool,
+) -> EditionPlan {
+    let mut plan = EditionPlan {
+        env: Editions::new(),
+        expected: Editions::new(),
+        student_edition: false,
+    };
     for module in course.built().filter(|m| m.number <= target.number) {
-        let wanted = if module.number == target.number && !reference { Edition::Student } else { Edition::Reference };
+        let wanted = if module.number == target.number && !reference {
+            Edition::Student
+        } else {
+            Edition::Reference
+        };
         add(&mut plan, workspace, module, wanted);
     }
     plan
 }
 
 /// The plan that compiles every listed module as `edition` (used by `verify`).
-pub fn plan_all<'a>(workspace: &Path, modules: impl Iterator<Item = &'a Module>, edition: Edition) -> EditionPlan {
-    let mut plan = EditionPlan { env: Editions::new(), expected: Editions::new(), student_edition: false };
+pub fn plan_all<'a>(
+    workspace: &Path,
+    modules: impl Iterator<Item = &'a Module>,
+    edition: Edition,
+) -> EditionPlan {
+    let mut plan = EditionPlan {
+        env: Editions::new(),
+        expected: Editions::new(),
+        student_edition: false,
+    };
     for module in modules {
         add(&mut plan, workspace, module, edition);
     }
@@ -89,7 +111,8 @@ fn add(plan: &mut EditionPlan, workspace: &Path, module: &Module, wanted: Editio
         plan.expected.insert(module.number.clone(), wanted);
     } else {
         plan.student_edition = true;
-        plan.expected.insert(module.number.clone(), Edition::Student);
+        plan.expected
+            .insert(module.number.clone(), Edition::Student);
     }
 }
 
@@ -107,7 +130,11 @@ pub fn parse_probe(line: &str) -> Option<Editions> {
 /// Checks the probe lines of a run against the plan. `module` must appear in at least one
 /// line; every module a line reports must have the expected edition.
 /// Returns the editions observed (merged over the lines) or what is wrong.
-pub fn check_probes(lines: &[String], plan: &EditionPlan, module: &str) -> Result<Editions, String> {
+pub fn check_probes(
+    lines: &[String],
+    plan: &EditionPlan,
+    module: &str,
+) -> Result<Editions, String> {
     if lines.is_empty() {
         return Err(format!(
             "no `{PROBE_PREFIX}` line in the test output: the module's `edition_probe` test did not run, so there is no proof of which code was tested"
@@ -126,7 +153,11 @@ pub fn check_probes(lines: &[String], plan: &EditionPlan, module: &str) -> Resul
                         "module {number} was compiled as {edition} but the grader asked for {wanted}: the build did not honour TINYTORCH_EDITION_{number}"
                     ));
                 }
-                None => return Err(format!("the probe reports module {number}, which the grader did not ask for (is it marked built in course.toml?)")),
+                None => {
+                    return Err(format!(
+                        "the probe reports module {number}, which the grader did not ask for (is it marked built in course.toml?)"
+                    ));
+                }
             }
             seen.insert(number, edition);
         }
@@ -141,10 +172,18 @@ pub fn check_probes(lines: &[String], plan: &EditionPlan, module: &str) -> Resul
 pub fn describe(observed: &Editions, module: &str) -> String {
     let mut out = String::new();
     if let Some(e) = observed.get(module) {
-        let whose = if *e == Edition::Student { " (your code)" } else { " (reference)" };
+        let whose = if *e == Edition::Student {
+            " (your code)"
+        } else {
+            ""
+        };
         out.push_str(&format!("{module}={e}{whose}"));
     }
-    let others: Vec<String> = observed.iter().filter(|(n, _)| *n != module).map(|(n, e)| format!("{n}={e}")).collect();
+    let others: Vec<String> = observed
+        .iter()
+        .filter(|(n, _)| *n != module)
+        .map(|(n, e)| format!("{n}={e}"))
+        .collect();
     if !others.is_empty() {
         out.push_str(&format!(" over {}", others.join(" ")));
     }
@@ -157,7 +196,11 @@ mod tests {
 
     fn plan(pairs: &[(&str, Edition)]) -> EditionPlan {
         let map: Editions = pairs.iter().map(|(n, e)| (n.to_string(), *e)).collect();
-        EditionPlan { env: map.clone(), expected: map, student_edition: false }
+        EditionPlan {
+            env: map.clone(),
+            expected: map,
+            student_edition: false,
+        }
     }
 
     #[test]
@@ -175,13 +218,28 @@ mod tests {
         let p = plan(&[("01", Edition::Reference), ("02", Edition::Student)]);
         let ok = vec!["course-edition: 01=reference 02=student".to_string()];
         let seen = check_probes(&ok, &p, "02").unwrap();
-        assert_eq!(describe(&seen, "02"), "02=student (your code) over 01=reference");
+        assert_eq!(
+            describe(&seen, "02"),
+            "02=student (your code) over 01=reference"
+        );
 
         let wrong = vec!["course-edition: 01=student 02=student".to_string()];
-        assert!(check_probes(&wrong, &p, "02").unwrap_err().contains("module 01 was compiled as student"));
-        assert!(check_probes(&[], &p, "02").unwrap_err().contains("no `course-edition:` line"));
+        assert!(
+            check_probes(&wrong, &p, "02")
+                .unwrap_err()
+                .contains("module 01 was compiled as student")
+        );
+        assert!(
+            check_probes(&[], &p, "02")
+                .unwrap_err()
+                .contains("no `course-edition:` line")
+        );
         let other = vec!["course-edition: 01=reference".to_string()];
-        assert!(check_probes(&other, &p, "02").unwrap_err().contains("do not report module 02"));
+        assert!(
+            check_probes(&other, &p, "02")
+                .unwrap_err()
+                .contains("do not report module 02")
+        );
         let extra = vec!["course-edition: 01=reference 02=student 03=student".to_string()];
         assert!(check_probes(&extra, &p, "02").is_err());
     }

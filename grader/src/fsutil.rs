@@ -19,7 +19,9 @@ pub fn rust_files(dir: &Path) -> Result<Vec<String>> {
 fn collect(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
     let entries = fs::read_dir(dir).context(format!("cannot list {}", dir.display()))?;
     for entry in entries {
-        let path = entry.context(format!("cannot list {}", dir.display()))?.path();
+        let path = entry
+            .context(format!("cannot list {}", dir.display()))?
+            .path();
         if path.is_dir() {
             collect(root, &path, out)?;
         } else if path.extension().is_some_and(|e| e == "rs") {
@@ -32,7 +34,10 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
 /// `path` relative to `root`, with `/` separators on every platform.
 pub fn relative_slash(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Reads a UTF-8 file with the path in the error.
@@ -51,7 +56,10 @@ pub fn write(path: &Path, text: &str) -> Result<()> {
 /// A fresh backup directory `<workspace>/target/grade-backups/<unix-seconds>` (with a
 /// `-2`, `-3`... suffix if that one exists). It is not created until something is copied in.
 pub fn new_backup_dir(workspace: &Path) -> PathBuf {
-    let seconds = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let seconds = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
     let base = workspace.join("target").join("grade-backups");
     let mut dir = base.join(seconds.to_string());
     let mut n = 2;
@@ -69,7 +77,11 @@ pub fn back_up(workspace: &Path, rel: &str, backup_dir: &Path) -> Result<PathBuf
     if let Some(parent) = to.parent() {
         fs::create_dir_all(parent).context(format!("cannot create {}", parent.display()))?;
     }
-    fs::copy(&from, &to).context(format!("cannot back up {} to {}", from.display(), to.display()))?;
+    fs::copy(&from, &to).context(format!(
+        "cannot back up {} to {}",
+        from.display(),
+        to.display()
+    ))?;
     Ok(to)
 }
 
@@ -81,6 +93,7 @@ pub fn copy_workspace(from: &Path, to: &Path) -> Result<usize> {
     if to.exists() {
         fs::remove_dir_all(to).context(format!("cannot remove the old copy {}", to.display()))?;
     }
+    fs::create_dir_all(to).context(format!("cannot create {}", to.display()))?;
     let mut count = 0;
     copy_dir(from, from, to, &mut count)?;
     Ok(count)
@@ -89,7 +102,9 @@ pub fn copy_workspace(from: &Path, to: &Path) -> Result<usize> {
 fn copy_dir(root: &Path, dir: &Path, to_root: &Path, count: &mut usize) -> Result<()> {
     let entries = fs::read_dir(dir).context(format!("cannot list {}", dir.display()))?;
     for entry in entries {
-        let path = entry.context(format!("cannot list {}", dir.display()))?.path();
+        let path = entry
+            .context(format!("cannot list {}", dir.display()))?
+            .path();
         let rel = relative_slash(root, &path);
         let target = to_root.join(&rel);
         if path.is_dir() {
@@ -100,7 +115,11 @@ fn copy_dir(root: &Path, dir: &Path, to_root: &Path, count: &mut usize) -> Resul
             fs::create_dir_all(&target).context(format!("cannot create {}", target.display()))?;
             copy_dir(root, &path, to_root, count)?;
         } else if path.is_file() {
-            fs::copy(&path, &target).context(format!("cannot copy {} to {}", path.display(), target.display()))?;
+            fs::copy(&path, &target).context(format!(
+                "cannot copy {} to {}",
+                path.display(),
+                target.display()
+            ))?;
             if !rel.contains("src/student/") {
                 keep_mtime(&path, &target);
             }
@@ -122,7 +141,10 @@ fn keep_mtime(from: &Path, to: &Path) {
 
 /// Seconds since the Unix epoch, for timestamps in reports.
 pub fn unix_seconds() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -159,7 +181,11 @@ mod tests {
         write(&dst.join("stale.txt"), "old").unwrap();
         assert_eq!(copy_workspace(&src, &dst).unwrap(), 2);
         assert!(dst.join("m/src/student/a.rs").is_file());
-        assert!(!dst.join("target").exists() && !dst.join(".git").exists() && !dst.join("stale.txt").exists());
+        assert!(
+            !dst.join("target").exists()
+                && !dst.join(".git").exists()
+                && !dst.join("stale.txt").exists()
+        );
         fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -96,7 +96,10 @@ impl TestRun {
 
     /// Every probe line of every binary.
     pub fn probe_lines(&self) -> Vec<String> {
-        self.binaries.iter().flat_map(|b| b.probe_lines.iter().cloned()).collect()
+        self.binaries
+            .iter()
+            .flat_map(|b| b.probe_lines.iter().cloned())
+            .collect()
     }
 
     /// True when the code did not compile: cargo said so, or it failed before any test ran.
@@ -108,7 +111,9 @@ impl TestRun {
     pub fn binaries_of<'a>(&'a self, dir: &'a Path) -> impl Iterator<Item = &'a TestBinary> {
         let wanted = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
         self.binaries.iter().filter(move |b| {
-            b.package_dir.as_ref().is_some_and(|p| p.canonicalize().unwrap_or_else(|_| p.clone()) == wanted)
+            b.package_dir
+                .as_ref()
+                .is_some_and(|p| p.canonicalize().unwrap_or_else(|_| p.clone()) == wanted)
         })
     }
 }
@@ -144,11 +149,19 @@ impl Parser {
     }
 
     fn json(&mut self, raw: &str) {
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(raw) else { return };
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(raw) else {
+            return;
+        };
         match value["reason"].as_str() {
             Some("compiler-artifact") => {
-                if let (Some(exe), Some(manifest)) = (value["executable"].as_str(), value["manifest_path"].as_str()) {
-                    let dir = Path::new(manifest).parent().map(Path::to_path_buf).unwrap_or_default();
+                if let (Some(exe), Some(manifest)) = (
+                    value["executable"].as_str(),
+                    value["manifest_path"].as_str(),
+                ) {
+                    let dir = Path::new(manifest)
+                        .parent()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_default();
                     self.executables.insert(file_name(exe), dir);
                 }
             }
@@ -186,34 +199,42 @@ impl Parser {
             out.push('\n');
             return;
         }
-        self.normal_line(t);
+        self.normal_line(t, raw);
     }
 
-    fn normal_line(&mut self, t: &str) {
+    fn normal_line(&mut self, t: &str, raw: &str) {
         if let Some((source, exe)) = running_line(t) {
             self.finish_binary();
-            self.run.binaries.push(TestBinary { source, executable: exe, ..TestBinary::default() });
+            self.run.binaries.push(TestBinary {
+                source,
+                executable: exe,
+                ..TestBinary::default()
+            });
         } else if let Some((name, outcome)) = result_line(t) {
             if let Some(binary) = self.run.binaries.last_mut() {
-                binary.tests.push(TestCase { name, outcome, output: String::new() });
+                binary.tests.push(TestCase {
+                    name,
+                    outcome,
+                    output: String::new(),
+                });
             }
         } else if t.starts_with("process didn't exit successfully") {
             if let Some(binary) = self.run.binaries.last_mut().filter(|b| !b.finished) {
                 binary.crash = Some(t.to_string());
             }
         } else if self.run.binaries.is_empty() {
-            self.compile_error_line(t);
+            self.compile_error_line(t, raw);
         }
     }
 
-    fn compile_error_line(&mut self, t: &str) {
+    fn compile_error_line(&mut self, t: &str, raw: &str) {
         if t.starts_with("error[") || t.starts_with("error:") {
             self.in_error_block = true;
         } else if t.is_empty() || t.starts_with("warning") {
             self.in_error_block = false;
         }
         if self.in_error_block && self.run.compile_errors.len() < MAX_ERROR_LINES {
-            self.run.compile_errors.push(t.to_string());
+            self.run.compile_errors.push(raw.trim_end().to_string());
         }
     }
 
@@ -272,7 +293,11 @@ pub fn panic_summary(output: &str, max: usize) -> Vec<String> {
             .collect(),
         None => lines,
     };
-    let non_empty: Vec<String> = picked.iter().map(|l| l.trim_end().to_string()).filter(|l| !l.trim().is_empty()).collect();
+    let non_empty: Vec<String> = picked
+        .iter()
+        .map(|l| l.trim_end().to_string())
+        .filter(|l| !l.trim().is_empty())
+        .collect();
     match start {
         Some(_) => non_empty.into_iter().take(max).collect(),
         None => non_empty[non_empty.len().saturating_sub(max)..].to_vec(),
@@ -353,9 +378,16 @@ error: 2 targets failed:
         assert_eq!(run.binaries.len(), 3);
         let graded = &run.binaries[1];
         assert_eq!(graded.source, "tests/graded.rs");
-        assert_eq!(graded.package_dir.as_deref(), Some(Path::new("/ws/modules/01_tensor")));
+        assert_eq!(
+            graded.package_dir.as_deref(),
+            Some(Path::new("/ws/modules/01_tensor"))
+        );
         assert!(graded.finished);
-        let outcomes: Vec<(&str, Outcome)> = graded.tests.iter().map(|t| (t.short_name(), t.outcome)).collect();
+        let outcomes: Vec<(&str, Outcome)> = graded
+            .tests
+            .iter()
+            .map(|t| (t.short_name(), t.outcome))
+            .collect();
         assert_eq!(
             outcomes,
             vec![
@@ -371,11 +403,21 @@ error: 2 targets failed:
         assert_eq!(todo.todo_task(), Some("01.1"));
         let failed = &graded.tests[2];
         assert!(!failed.is_todo());
-        assert_eq!(failed.panic_summary(3), vec!["assertion `left == right` failed: add", "  left: [1.0]", " right: [2.0]"]);
+        assert_eq!(
+            failed.panic_summary(3),
+            vec![
+                "assertion `left == right` failed: add",
+                "  left: [1.0]",
+                " right: [2.0]"
+            ]
+        );
         let crashed = &run.binaries[2];
         assert!(!crashed.finished);
         assert!(crashed.crash.as_deref().unwrap().contains("SIGABRT"));
-        assert_eq!(crashed.package_dir.as_deref(), Some(Path::new("/ws/modules/03_layers")));
+        assert_eq!(
+            crashed.package_dir.as_deref(),
+            Some(Path::new("/ws/modules/03_layers"))
+        );
         assert!(run.compile_errors.is_empty());
     }
 
@@ -385,9 +427,22 @@ error: 2 targets failed:
         let run = parse(text);
         assert!(run.build_failed(false));
         assert_eq!(run.compile_errors[0], "error[E0308]: mismatched types");
-        assert!(run.compile_errors.iter().any(|l| l.contains("src/student/a.rs:3:5")));
-        assert!(run.compile_errors.last().unwrap().starts_with("error: could not compile"));
-        assert!(!run.compile_errors.iter().any(|l| l.contains("unused variable")));
+        assert!(
+            run.compile_errors
+                .iter()
+                .any(|l| l == " --> src/student/a.rs:3:5")
+        );
+        assert!(
+            run.compile_errors
+                .last()
+                .unwrap()
+                .starts_with("error: could not compile")
+        );
+        assert!(
+            !run.compile_errors
+                .iter()
+                .any(|l| l.contains("unused variable"))
+        );
     }
 
     #[test]
@@ -397,7 +452,10 @@ error: 2 targets failed:
 
     #[test]
     fn should_panic_suffix_is_dropped() {
-        assert_eq!(result_line("test t01_1_x - should panic ... ok"), Some(("t01_1_x".to_string(), Outcome::Passed)));
+        assert_eq!(
+            result_line("test t01_1_x - should panic ... ok"),
+            Some(("t01_1_x".to_string(), Outcome::Passed))
+        );
         assert_eq!(result_line("test x ... bench: 1 ns/iter"), None);
     }
 }

@@ -107,9 +107,14 @@ pub struct Milestone {
 pub fn find_workspace(explicit: Option<&Path>) -> Result<PathBuf> {
     if let Some(dir) = explicit {
         if !dir.join(MANIFEST_FILE).is_file() {
-            bail!("{} has no {MANIFEST_FILE}: --workspace must name the course root", dir.display());
+            bail!(
+                "{} has no {MANIFEST_FILE}: --workspace must name the course root",
+                dir.display()
+            );
         }
-        return dir.canonicalize().context(format!("cannot open workspace {}", dir.display()));
+        return dir
+            .canonicalize()
+            .context(format!("cannot open workspace {}", dir.display()));
     }
     let start = std::env::current_dir().context("cannot read the current directory")?;
     let mut dir: &Path = &start;
@@ -131,20 +136,25 @@ impl Course {
     /// Reads and checks `<workspace>/course.toml`.
     pub fn load(workspace: &Path) -> Result<Course> {
         let path = workspace.join(MANIFEST_FILE);
-        let text = std::fs::read_to_string(&path).context(format!("cannot read {}", path.display()))?;
+        let text =
+            std::fs::read_to_string(&path).context(format!("cannot read {}", path.display()))?;
         Course::parse(&text).map_err(|e| Error::new(format!("{}: {}", path.display(), e.message())))
     }
 
     /// Parses and checks manifest text.
     pub fn parse(text: &str) -> Result<Course> {
-        let course: Course = toml::from_str(text).map_err(|e| Error::new(one_line(&e.to_string())))?;
+        let course: Course =
+            toml::from_str(text).map_err(|e| Error::new(one_line(&e.to_string())))?;
         course.check()?;
         Ok(course)
     }
 
     fn check(&self) -> Result<()> {
         if self.format_version != 1 {
-            bail!("format_version = {} is not supported by this grader (expected 1)", self.format_version);
+            bail!(
+                "format_version = {} is not supported by this grader (expected 1)",
+                self.format_version
+            );
         }
         let mut numbers = BTreeSet::new();
         let mut task_ids = BTreeSet::new();
@@ -158,7 +168,10 @@ impl Course {
             }
             for task in &module.tasks {
                 if task_number(&task.id).is_none() || !task.id.starts_with(&format!("{n}.")) {
-                    bail!("task id {:?} in module {n} must look like \"{n}.1\"", task.id);
+                    bail!(
+                        "task id {:?} in module {n} must look like \"{n}.1\"",
+                        task.id
+                    );
                 }
                 if !task_ids.insert(task.id.clone()) {
                     bail!("task id {} appears twice", task.id);
@@ -170,7 +183,9 @@ impl Course {
 
     /// Modules with `status = "built"`, in course order.
     pub fn built(&self) -> impl Iterator<Item = &Module> {
-        self.modules.iter().filter(|m| m.status == BuildStatus::Built)
+        self.modules
+            .iter()
+            .filter(|m| m.status == BuildStatus::Built)
     }
 
     /// Finds a module by number ("03" or "3"), name ("layers"), directory name
@@ -188,8 +203,15 @@ impl Course {
         match found {
             Some(m) => Ok(m),
             None => {
-                let known: Vec<String> = self.modules.iter().map(|m| format!("{} {}", m.number, m.name)).collect();
-                bail!("no module {query:?} in {MANIFEST_FILE}; modules: {}", known.join(", "))
+                let known: Vec<String> = self
+                    .modules
+                    .iter()
+                    .map(|m| format!("{} {}", m.number, m.name))
+                    .collect();
+                bail!(
+                    "no module {query:?} in {MANIFEST_FILE}; modules: {}",
+                    known.join(", ")
+                )
             }
         }
     }
@@ -201,12 +223,25 @@ impl Course {
             bail!("{id:?} is not a task id: write it as NN.k, e.g. 01.2");
         };
         let module = self.find_module(module_part)?;
-        match module.tasks.iter().find(|t| t.id == id || same_task_id(&t.id, id)) {
+        match module
+            .tasks
+            .iter()
+            .find(|t| t.id == id || same_task_id(&t.id, id))
+        {
             Some(task) => Ok((module, task)),
             None if module.tasks.is_empty() => {
-                bail!("module {} ({}) has no tasks yet", module.number, module.title)
+                bail!(
+                    "module {} ({}) has no tasks yet",
+                    module.number,
+                    module.title
+                )
             }
-            None => bail!("no task {id} in module {} ({}); its tasks: {}", module.number, module.title, module.task_ids().join(", ")),
+            None => bail!(
+                "no task {id} in module {} ({}); its tasks: {}",
+                module.number,
+                module.title,
+                module.task_ids().join(", ")
+            ),
         }
     }
 }
@@ -329,10 +364,22 @@ status = "planned"
     #[test]
     fn finds_modules_by_any_name() {
         let c = Course::parse(SAMPLE).unwrap();
-        for q in ["01", "1", "tensor", "01_tensor", "tinytorch-tensor", "Tensor"] {
+        for q in [
+            "01",
+            "1",
+            "tensor",
+            "01_tensor",
+            "tinytorch-tensor",
+            "Tensor",
+        ] {
             assert_eq!(c.find_module(q).unwrap().number, "01", "{q}");
         }
-        assert!(c.find_module("7").unwrap_err().message().contains("01 tensor"));
+        assert!(
+            c.find_module("7")
+                .unwrap_err()
+                .message()
+                .contains("01 tensor")
+        );
     }
 
     #[test]
@@ -342,14 +389,22 @@ status = "planned"
         assert_eq!(c.find_task("1.1").unwrap().1.id, "01.1");
         let err = c.find_task("01.3").unwrap_err();
         assert!(err.message().contains("01.1, 01.10"), "{err}");
-        assert!(c.find_task("05.1").unwrap_err().message().contains("no tasks"));
+        assert!(
+            c.find_task("05.1")
+                .unwrap_err()
+                .message()
+                .contains("no tasks")
+        );
         assert!(c.find_task("x").is_err());
     }
 
     #[test]
     fn maps_test_names_to_tasks() {
         assert_eq!(task_of_test("t01_1_from_vec").as_deref(), Some("01.1"));
-        assert_eq!(task_of_test("linear::t03_2_forward").as_deref(), Some("03.2"));
+        assert_eq!(
+            task_of_test("linear::t03_2_forward").as_deref(),
+            Some("03.2")
+        );
         assert_eq!(task_of_test("t01_10_x").as_deref(), Some("01.10"));
         assert_eq!(task_of_test("t01_1_").as_deref(), Some("01.1"));
         assert_eq!(task_of_test("edition_probe"), None);

@@ -56,47 +56,103 @@ pub struct Plan {
 /// student files on disk. Writes nothing.
 pub fn plan(workspace: &Path, course: &Course, only: Option<&Module>) -> Result<Plan> {
     let mut plan = Plan::default();
-    for module in course.built().filter(|m| only.is_none_or(|o| o.number == m.number)) {
-        plan_module(workspace, module, &mut plan)?;
+    let width = rustfmt_max_width(workspace)?;
+    for module in course
+        .built()
+        .filter(|m| only.is_none_or(|o| o.number == m.number))
+    {
+        plan_module(workspace, module, width, &mut plan)?;
     }
     Ok(plan)
 }
 
-fn plan_module(workspace: &Path, module: &Module, plan: &mut Plan) -> Result<()> {
+/// The workspace's rustfmt `max_width` (`rustfmt.toml` or `.rustfmt.toml`), default 100,
+/// so that generated stubs are exactly what `cargo fmt` would leave.
+pub fn rustfmt_max_width(workspace: &Path) -> Result<usize> {
+    for name in ["rustfmt.toml", ".rustfmt.toml"] {
+        let path = workspace.join(name);
+        if path.is_file() {
+            let table: toml::Table = toml::from_str(&fsutil::read(&path)?)
+                .map_err(|e| Error::new(format!("{}: {}", path.display(), e.message())))?;
+            let width = table.get("max_width").and_then(|v| v.as_integer());
+            return Ok(width
+                .and_then(|w| usize::try_from(w).ok())
+                .unwrap_or(stubs::RUSTFMT_MAX_WIDTH));
+        }
+    }
+    Ok(stubs::RUSTFMT_MAX_WIDTH)
+}
+
+fn plan_module(workspace: &Path, module: &Module, width: usize, plan: &mut Plan) -> Result<()> {
     let dir = module.dir(workspace);
     if !dir.is_dir() {
-        plan.skipped.push(format!("module {}: {} does not exist yet", module.label(), module.path));
+        plan.skipped.push(format!(
+            "module {}: {} does not exist yet",
+            module.label(),
+            module.path
+        ));
         return Ok(());
     }
     if !module.has_reference(workspace) {
-        plan.skipped.push(format!("module {}: no src/reference (student edition), nothing to generate", module.label()));
+        plan.skipped.push(format!(
+            "module {}: no src/reference (student edition), nothing to generate",
+            module.label()
+        ));
         return Ok(());
     }
-    let tasks: Vec<TaskRef> = module.tasks.iter().map(|t| TaskRef { id: t.id.clone(), title: t.title.clone() }).collect();
+    let tasks: Vec<TaskRef> = module
+        .tasks
+        .iter()
+        .map(|t| TaskRef {
+            id: t.id.clone(),
+            title: t.title.clone(),
+        })
+        .collect();
     let reference_dir = dir.join("src/reference");
     let student_dir = dir.join("src/student");
     let reference_files = fsutil::rust_files(&reference_dir)?;
     for rel in &reference_files {
         let source = fsutil::read(&reference_dir.join(rel))?;
-        let stub = stubs::generate(rel, &source, &tasks).map_err(|e| {
-            Error::new(format!("{}/src/reference/{rel}:{}: {}", module.path, e.line, e.message))
+        let stub = stubs::generate_with_width(rel, &source, &tasks, width).map_err(|e| {
+            Error::new(format!(
+                "{}/src/reference/{rel}:{}: {}",
+                module.path, e.line, e.message
+            ))
         })?;
-        plan.regions.extend(stub.regions.into_iter().map(|r| (format!("src/reference/{rel}"), r)));
+        plan.regions.extend(
+            stub.regions
+                .into_iter()
+                .map(|r| (format!("src/reference/{rel}"), r)),
+        );
         let student_path = student_dir.join(rel);
         let path = format!("{}/src/student/{rel}", module.path);
         match std::fs::read_to_string(&student_path) {
             Ok(current) if current == stub.text => plan.in_sync += 1,
-            Ok(_) => plan.changes.push(FileChange { path, drift: Drift::OutOfDate, text: Some(stub.text) }),
-            Err(_) if student_path.exists() => {
-                plan.changes.push(FileChange { path, drift: Drift::OutOfDate, text: Some(stub.text) })
-            }
-            Err(_) => plan.changes.push(FileChange { path, drift: Drift::Missing, text: Some(stub.text) }),
+            Ok(_) => plan.changes.push(FileChange {
+                path,
+                drift: Drift::OutOfDate,
+                text: Some(stub.text),
+            }),
+            Err(_) if student_path.exists() => plan.changes.push(FileChange {
+                path,
+                drift: Drift::OutOfDate,
+                text: Some(stub.text),
+            }),
+            Err(_) => plan.changes.push(FileChange {
+                path,
+                drift: Drift::Missing,
+                text: Some(stub.text),
+            }),
         }
     }
     for rel in fsutil::rust_files(&student_dir)? {
         if !reference_files.contains(&rel) {
             let path = format!("{}/src/student/{rel}", module.path);
-            plan.changes.push(FileChange { path, drift: Drift::Extra, text: None });
+            plan.changes.push(FileChange {
+                path,
+                drift: Drift::Extra,
+                text: None,
+            });
         }
     }
     Ok(())
@@ -120,12 +176,21 @@ pub fn apply(workspace: &Path, changes: &[FileChange]) -> Result<Vec<Applied>> {
     let mut applied = Vec::new();
     for change in changes {
         let full = workspace.join(&change.path);
-        let backup = if full.exists() { Some(fsutil::back_up(workspace, &change.path, &backup_dir)?) } else { None };
+        let backup = if full.exists() {
+            Some(fsutil::back_up(workspace, &change.path, &backup_dir)?)
+        } else {
+            None
+        };
         match &change.text {
             Some(text) => fsutil::write(&full, text)?,
-            None => std::fs::remove_file(&full).map_err(|e| Error::new(format!("cannot remove {}: {e}", full.display())))?,
+            None => std::fs::remove_file(&full)
+                .map_err(|e| Error::new(format!("cannot remove {}: {e}", full.display())))?,
         }
-        applied.push(Applied { path: change.path.clone(), drift: change.drift, backup });
+        applied.push(Applied {
+            path: change.path.clone(),
+            drift: change.drift,
+            backup,
+        });
     }
     Ok(applied)
 }
@@ -153,10 +218,19 @@ points = 10
 "#;
 
     fn workspace(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("grader-stubfiles-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("grader-stubfiles-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
-        fsutil::write(&dir.join("modules/01_tensor/src/reference/a.rs"), "pub fn f() -> u8 {\n    // BEGIN SOLUTION 01.1\n    1\n    // END SOLUTION\n}\n").unwrap();
-        fsutil::write(&dir.join("modules/01_tensor/src/reference/sub/mod.rs"), "pub mod x;\n").unwrap();
+        fsutil::write(
+            &dir.join("modules/01_tensor/src/reference/a.rs"),
+            "pub fn f() -> u8 {\n    // BEGIN SOLUTION 01.1\n    1\n    // END SOLUTION\n}\n",
+        )
+        .unwrap();
+        fsutil::write(
+            &dir.join("modules/01_tensor/src/reference/sub/mod.rs"),
+            "pub mod x;\n",
+        )
+        .unwrap();
         dir
     }
 
@@ -182,19 +256,34 @@ points = 10
         let saved = applied[0].backup.as_ref().unwrap();
         assert_eq!(fs::read_to_string(saved).unwrap(), "my work");
         assert!(saved.to_string_lossy().contains("grade-backups"));
-        assert_eq!(fs::read_to_string(applied[1].backup.as_ref().unwrap()).unwrap(), "old work");
+        assert_eq!(
+            fs::read_to_string(applied[1].backup.as_ref().unwrap()).unwrap(),
+            "old work"
+        );
         assert!(!ws.join("modules/01_tensor/src/student/old.rs").exists());
-        assert!(fs::read_to_string(&student).unwrap().contains("todo!(\"[01.1 Creating] f:"));
+        assert!(
+            fs::read_to_string(&student)
+                .unwrap()
+                .contains("todo!(\n        \"[01.1 Creating] f:")
+        );
         fs::remove_dir_all(&ws).unwrap();
     }
 
     #[test]
     fn marker_errors_name_file_and_line() {
         let ws = workspace("error");
-        fsutil::write(&ws.join("modules/01_tensor/src/reference/a.rs"), "fn f() {\n// BEGIN SOLUTION 01.7\n// END SOLUTION\n}\n").unwrap();
+        fsutil::write(
+            &ws.join("modules/01_tensor/src/reference/a.rs"),
+            "fn f() {\n// BEGIN SOLUTION 01.7\n// END SOLUTION\n}\n",
+        )
+        .unwrap();
         let course = Course::parse(COURSE).unwrap();
         let err = plan(&ws, &course, None).unwrap_err();
-        assert!(err.message().starts_with("modules/01_tensor/src/reference/a.rs:2: unknown task id 01.7"), "{err}");
+        assert!(
+            err.message()
+                .starts_with("modules/01_tensor/src/reference/a.rs:2: unknown task id 01.7"),
+            "{err}"
+        );
         fs::remove_dir_all(&ws).unwrap();
     }
 }
