@@ -169,6 +169,9 @@ fn test(
     if module.status == BuildStatus::Planned {
         bail!("module {} is planned: not built yet", module.label());
     }
+    if let Some(reason) = grade::unavailable(workspace, module) {
+        bail!("{reason}");
+    }
     if reference && !module.has_reference(workspace) && module.dir(workspace).is_dir() {
         bail!(
             "module {} has no reference code here (student edition): grade your own code without --reference",

@@ -226,13 +226,11 @@ pub fn verify_step(
         match load(&module.dir(workspace)) {
             Ok(None) => step.warn(format!(
                 "module {}: no knockouts ({} missing)",
-                module.number,
-                FILE
+                module.number, FILE
             )),
             Ok(Some(list)) if list.is_empty() => step.warn(format!(
                 "module {}: {} lists no knockout",
-                module.number,
-                FILE
+                module.number, FILE
             )),
             Ok(Some(list)) => lists.push((*module, list)),
             Err(e) => step.fail(e.to_string()),

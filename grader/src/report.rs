@@ -263,21 +263,26 @@ fn failure_details(grade: &ModuleGrade) -> String {
     }
     if own_todo > 0 {
         out.push_str(&format!(
-            "\nNot started: {} reach a todo!() stub of their own task.\n",
-            tests(own_todo)
+            "\nNot started: {} a todo!() stub of {} own task.\n",
+            tests_verb(own_todo, "reaches", "reach"),
+            if own_todo == 1 { "its" } else { "their" }
         ));
     }
     for (owner, n) in blocked {
-        out.push_str(&format!("Blocked: {} of other tasks stop at a todo!() stub of task {owner}; finish {owner} first.\n", tests(n)));
+        out.push_str(&format!(
+            "Blocked: {} at a todo!() stub of task {owner}; finish {owner} first.\n",
+            tests_verb(n, "of another task stops", "of other tasks stop")
+        ));
     }
     out
 }
 
-fn tests(n: usize) -> String {
+/// "1 test reaches" / "3 tests reach".
+fn tests_verb(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
-        "1 test".into()
+        format!("1 test {one}")
     } else {
-        format!("{n} tests")
+        format!("{n} tests {many}")
     }
 }
 

@@ -7,7 +7,7 @@
 
 use crate::fsutil;
 use crate::grade;
-use crate::manifest::{self, Course, Module};
+use crate::manifest::{self, BuildStatus, Course, Module};
 use crate::stub_files;
 use crate::verify::Step;
 use std::path::Path;
@@ -21,6 +21,18 @@ pub fn check_manifest(workspace: &Path, course: &Course, step: &mut Step) {
         tasks += module.tasks.len();
         regions += counts.0;
         tests += counts.1;
+    }
+    for module in course
+        .modules
+        .iter()
+        .filter(|m| m.status == BuildStatus::Planned)
+    {
+        if module.dir(workspace).join("Cargo.toml").is_file() {
+            step.warn(format!(
+                "module {}: {} exists but course.toml says planned (not graded, not verified)",
+                module.number, module.path
+            ));
+        }
     }
     for milestone in &course.milestones {
         for n in &milestone.requires {

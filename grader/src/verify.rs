@@ -13,16 +13,16 @@
 use crate::cargo::{self, Invocation};
 use crate::edition::{self, Edition};
 use crate::error::Result;
-use crate::fsutil;
+
 use crate::grade::{self, GradeState, ModuleGrade, RunOptions};
 use crate::knockouts;
-use crate::sanity;
 use crate::libtest::{self, Outcome, TestBinary};
-use crate::manifest::{self, Course, Module};
+use crate::manifest::{Course, Module};
 use crate::report::{Style, Table, Tone, cell};
+use crate::sanity;
 use crate::stub_files;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// The kind of a line in a step's report.

@@ -1,7 +1,7 @@
 //! Graded tests for module 04 (Losses). Test `t04_k_*` grades task 04.k.
 //! Expected values are computed by hand in the comments.
 //!
-//! Every loss applies its reduction through `reduce` (task 04.4), so the tests of 04.1–04.3
+//! Every loss applies its reduction through `reduce` (task 04.1), so the tests of 04.2–04.4
 //! need it too.
 
 use assert_approx_eq::assert_approx_eq;
@@ -27,10 +27,10 @@ fn edition_probe() {
     tinytorch_tensor::edition::probe(&tinytorch_losses::editions());
 }
 
-// ---- 04.1 MSE ------------------------------------------------------------------------
+// ---- 04.2 MSE ------------------------------------------------------------------------
 
 #[test]
-fn t04_1_mse_known_value() {
+fn t04_2_mse_known_value() {
     // Differences -0.5, -0.5, 0.2; squares 0.25, 0.25, 0.04; mean 0.54 / 3 = 0.18.
     let pred = t(&[1.0, 2.0, 3.0], &[3]);
     let target = t(&[1.5, 2.5, 2.8], &[3]);
@@ -45,7 +45,7 @@ fn t04_1_mse_known_value() {
 }
 
 #[test]
-fn t04_1_mse_is_zero_for_a_perfect_prediction_and_symmetric() {
+fn t04_2_mse_is_zero_for_a_perfect_prediction_and_symmetric() {
     let a = t(&[0.5, -2.0, 4.0, 1.0], &[2, 2]);
     let b = t(&[1.5, -1.0, 2.0, 1.0], &[2, 2]);
     assert_eq!(mse_loss(&a, &a, Reduction::Mean).item(), 0.0);
@@ -55,7 +55,7 @@ fn t04_1_mse_is_zero_for_a_perfect_prediction_and_symmetric() {
 }
 
 #[test]
-fn t04_1_mse_is_composed_of_differentiable_ops() {
+fn t04_2_mse_is_composed_of_differentiable_ops() {
     let pred = t(&[1.0, 2.0], &[2]).with_requires_grad(true);
     let loss = mse_loss(&pred, &t(&[0.0, 0.0], &[2]), Reduction::Mean);
     assert_eq!(loss.op().map(|op| op.name()), Some("mean"));
@@ -64,7 +64,7 @@ fn t04_1_mse_is_composed_of_differentiable_ops() {
 
 #[test]
 #[should_panic(expected = "target shape [3] differ")]
-fn t04_1_mse_rejects_different_shapes() {
+fn t04_2_mse_rejects_different_shapes() {
     // A [3] target would broadcast over [2, 3] predictions: refuse instead.
     mse_loss(
         &Tensor::zeros(&[2, 3]),
@@ -73,17 +73,17 @@ fn t04_1_mse_rejects_different_shapes() {
     );
 }
 
-// ---- 04.2 Cross-entropy --------------------------------------------------------------
+// ---- 04.3 Cross-entropy --------------------------------------------------------------
 
 #[test]
-fn t04_2_cross_entropy_uniform_logits_is_ln_classes() {
+fn t04_3_cross_entropy_uniform_logits_is_ln_classes() {
     // Equal logits over 3 classes: p = 1/3 for every class, loss = -ln(1/3) = ln 3 = 1.098612.
     assert_approx_eq!(ce(&[0.0; 3], &[1, 3], &[0]), 3f32.ln(), 1e-6);
     assert_approx_eq!(ce(&[7.0; 6], &[2, 3], &[2, 1]), 3f32.ln(), 1e-6);
 }
 
 #[test]
-fn t04_2_cross_entropy_confident_right_and_wrong() {
+fn t04_3_cross_entropy_confident_right_and_wrong() {
     // [10, 0, 0]: ln(e^10 + 2) = 10.0000908. Target 0: 9.08e-5; target 1: 10.0000908.
     let right = ce(&[10.0, 0.0, 0.0], &[1, 3], &[0]);
     let wrong = ce(&[10.0, 0.0, 0.0], &[1, 3], &[1]);
@@ -93,7 +93,7 @@ fn t04_2_cross_entropy_confident_right_and_wrong() {
 }
 
 #[test]
-fn t04_2_cross_entropy_two_samples_by_hand() {
+fn t04_3_cross_entropy_two_samples_by_hand() {
     // Sample 0, logits [1, 2, 3], target 2: ln(e + e^2 + e^3) - 3 = 0.407606.
     // Sample 1, logits [1, 1, 1], target 0: ln 3 = 1.098612. Mean: 0.753109.
     let logits = t(&[1.0, 2.0, 3.0, 1.0, 1.0, 1.0], &[2, 3]);
@@ -110,7 +110,7 @@ fn t04_2_cross_entropy_two_samples_by_hand() {
 }
 
 #[test]
-fn t04_2_cross_entropy_is_stable_for_large_logits() {
+fn t04_3_cross_entropy_is_stable_for_large_logits() {
     // [100, 50, 25]: ln(e^100 + e^50 + e^25) = 100 + ln(1 + e^-50 + e^-75) = 100 (+2e-22).
     // Target 0: about e^-50, i.e. 0 in f32. Target 2: 100 - 25 = 75.
     assert_approx_eq!(ce(&[100.0, 50.0, 25.0], &[1, 3], &[0]), 0.0, 1e-6);
@@ -125,7 +125,7 @@ fn t04_2_cross_entropy_is_stable_for_large_logits() {
 }
 
 #[test]
-fn t04_2_cross_entropy_reports_bad_targets() {
+fn t04_3_cross_entropy_reports_bad_targets() {
     let logits = Tensor::zeros(&[3, 4]);
     // Target 4 of 4 classes (valid: 0..=3) in sample 2.
     let err = cross_entropy(&logits, &[0, 3, 4], Reduction::Mean).unwrap_err();
@@ -156,7 +156,7 @@ fn t04_2_cross_entropy_reports_bad_targets() {
 }
 
 #[test]
-fn t04_2_cross_entropy_records_the_fused_op() {
+fn t04_3_cross_entropy_records_the_fused_op() {
     let logits = Tensor::zeros(&[2, 3]).with_requires_grad(true);
     let per_sample = cross_entropy(&logits, &[1, 2], Reduction::None).unwrap();
     match per_sample.op() {
@@ -168,10 +168,10 @@ fn t04_2_cross_entropy_records_the_fused_op() {
     }
 }
 
-// ---- 04.3 Binary cross-entropy -------------------------------------------------------
+// ---- 04.4 Binary cross-entropy -------------------------------------------------------
 
 #[test]
-fn t04_3_bce_known_values() {
+fn t04_4_bce_known_values() {
     // p = 0.5 costs ln 2 = 0.693147 whatever the target.
     let half = t(&[0.5, 0.5, 0.5], &[3]);
     let loss = binary_cross_entropy(&half, &t(&[1.0, 0.0, 0.3], &[3]), Reduction::Mean);
@@ -183,7 +183,7 @@ fn t04_3_bce_known_values() {
 }
 
 #[test]
-fn t04_3_bce_is_finite_for_certain_predictions() {
+fn t04_4_bce_is_finite_for_certain_predictions() {
     // Probabilities are clamped to [1e-7, 1 - 1e-7]. Right and certain: ~1e-7.
     // p = 0, t = 1: -ln(1e-7) = 16.118096.
     // p = 1, t = 0: -ln(1 - (1 - 1e-7)); in f32, 1 - 1e-7 rounds to 1 - 2^-23, so this is
@@ -202,7 +202,7 @@ fn t04_3_bce_is_finite_for_certain_predictions() {
 
 #[test]
 #[should_panic(expected = "target shape [4] differ")]
-fn t04_3_bce_rejects_different_shapes() {
+fn t04_4_bce_rejects_different_shapes() {
     binary_cross_entropy(
         &Tensor::zeros(&[4, 1]),
         &Tensor::zeros(&[4]),
@@ -210,10 +210,10 @@ fn t04_3_bce_rejects_different_shapes() {
     );
 }
 
-// ---- 04.4 Reductions (tested through MSE, so that 04.1 and 04.4 can be done together) --
+// ---- 04.1 Reductions (tested through MSE, so that 04.2 and 04.1 can be done together) --
 
 #[test]
-fn t04_4_none_keeps_one_loss_per_element() {
+fn t04_1_none_keeps_one_loss_per_element() {
     // Squared errors of [[1, 3], [0, -2]] against zeros: [[1, 9], [0, 4]], shape kept.
     let pred = t(&[1.0, 3.0, 0.0, -2.0], &[2, 2]);
     let sq = MseLoss::new(Reduction::None).forward(&pred, &Tensor::zeros(&[2, 2]));
@@ -225,7 +225,7 @@ fn t04_4_none_keeps_one_loss_per_element() {
 }
 
 #[test]
-fn t04_4_sum_is_batch_times_mean() {
+fn t04_1_sum_is_batch_times_mean() {
     let pred = t(&[1.0, 2.0, 3.0], &[3]);
     let target = t(&[1.5, 2.5, 2.8], &[3]);
     // 0.25 + 0.25 + 0.04 = 0.54 = 3 x 0.18.

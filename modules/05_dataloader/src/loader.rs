@@ -163,4 +163,14 @@ impl Epoch<'_> {
     pub fn order(&self) -> &[usize] {
         &self.order
     }
+
+    /// The sample indices not yielded yet, in visiting order.
+    pub fn remaining(&self) -> &[usize] {
+        &self.order[self.position..]
+    }
+
+    /// The loader this epoch reads from.
+    pub fn loader(&self) -> &DataLoader {
+        self.loader
+    }
 }

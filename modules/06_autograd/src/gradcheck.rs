@@ -145,3 +145,51 @@ fn unravel(mut flat: usize, shape: &[usize]) -> Vec<usize> {
     }
     index
 }
+
+// These tests run the backward pass, so only on the reference (the student's code is graded
+// by tests/graded.rs).
+#[cfg(all(test, not(course_student)))]
+mod tests {
+    use super::*;
+    use tinytorch_tensor::Op;
+
+    #[test]
+    fn a_wrong_rule_is_reported_with_its_element() {
+        // y = 2x, but the recorded op claims y = 3x: analytic 3, numeric 2.
+        let wrong = |x: &[Tensor]| {
+            let data = x[0].data() * 2.0;
+            Tensor::from_op(data, &[&x[0]], || Op::MulScalar(x[0].clone(), 3.0))
+        };
+        let x = Tensor::from_vec(vec![1.0, 2.0], &[1, 2]).unwrap();
+        let err = check_gradients(wrong, &[x], GradCheck::default()).unwrap_err();
+        let GradCheckError::Mismatch {
+            input,
+            index,
+            analytic,
+            numeric,
+        } = &err
+        else {
+            panic!("expected a mismatch, got {err}");
+        };
+        assert_eq!((*input, index.as_slice()), (0, &[0, 0][..]));
+        assert!((analytic / numeric - 1.5).abs() < 1e-3, "{err}");
+        assert!(err.to_string().contains("element [0, 0]"), "{err}");
+    }
+
+    #[test]
+    fn an_unrecorded_result_is_an_error() {
+        let err = check_gradients(
+            |x| x[0].detach(),
+            &[Tensor::ones(&[2])],
+            GradCheck::default(),
+        );
+        assert_eq!(err.unwrap_err(), GradCheckError::NotRecorded);
+    }
+
+    #[test]
+    fn an_input_that_is_not_used_has_derivative_zero() {
+        let (a, b) = (Tensor::ones(&[2]), Tensor::ones(&[3]));
+        let report = check_gradients(|x| x[0].exp(), &[a, b], GradCheck::default()).unwrap();
+        assert_eq!(report.elements, 5);
+    }
+}

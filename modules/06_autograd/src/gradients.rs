@@ -120,3 +120,42 @@ impl fmt::Debug for Gradients {
         f.debug_map().entries(shapes).finish()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn insert_get_remove_and_scale() {
+        let x = Tensor::ones(&[2]);
+        let mut grads = Gradients::new();
+        assert!(grads.is_empty());
+        assert!(grads.insert(x.id(), Tensor::full(&[2], 3.0)).is_none());
+        assert_eq!(grads.len(), 1);
+        assert_eq!(grads.get(&x).unwrap().to_vec(), vec![3.0, 3.0]);
+        assert_eq!(
+            grads.get(&x.clone()).unwrap().to_vec(),
+            vec![3.0, 3.0],
+            "same identity"
+        );
+        assert!(
+            grads.get(&Tensor::ones(&[2])).is_none(),
+            "equal values, other identity"
+        );
+        grads.scale(0.5);
+        assert_eq!(grads.get_id(x.id()).unwrap().to_vec(), vec![1.5, 1.5]);
+        assert_eq!(grads.iter().count(), 1);
+        assert!(format!("{grads:?}").contains("[2]"));
+        assert!(grads.remove(x.id()).is_some());
+        assert!(grads.is_empty());
+    }
+
+    #[test]
+    fn a_parameter_is_found_by_its_current_value() {
+        let p = Parameter::new(Tensor::zeros(&[3]));
+        let grads: Gradients = [(p.get().id(), Tensor::ones(&[3]))].into_iter().collect();
+        assert_eq!(grads.for_parameter(&p).unwrap().to_vec(), vec![1.0; 3]);
+        p.set(Tensor::ones(&[3])); // a new value is a new tensor, unseen by that backward
+        assert!(grads.for_parameter(&p).is_none());
+    }
+}

@@ -130,3 +130,41 @@ fn batch_index(own: &[usize], batch: &[usize], flat: usize) -> usize {
     }
     index
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tinytorch_tensor::{Tensor, seeded_rng};
+
+    fn randn(shape: &[usize], seed: u64) -> ArrayD<f32> {
+        Tensor::randn(shape, &mut seeded_rng(seed)).data().clone()
+    }
+
+    fn assert_all_close(a: &ArrayD<f32>, b: &ArrayD<f32>) {
+        assert_eq!(a.shape(), b.shape());
+        assert!(
+            a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-5),
+            "{a} != {b}"
+        );
+    }
+
+    #[test]
+    fn matches_the_tensor_matmul_with_explicit_transposes() {
+        // [2, 1, 3, 4]ᵀ (last two axes) @ [5, 3, 2] -> [2, 5, 4, 2].
+        let x = randn(&[2, 1, 3, 4], 1);
+        let y = randn(&[5, 3, 2], 2);
+        let xt = Tensor::from_array(x.clone()).transpose(-2, -1);
+        let expected = xt.matmul(&Tensor::from_array(y.clone()));
+        assert_all_close(&batched_matmul(&x, true, &y, false), expected.data());
+        // 2-D with the right operand transposed.
+        let (a, b) = (randn(&[3, 4], 3), randn(&[5, 4], 4));
+        let expected = Tensor::from_array(a.clone()).matmul(&Tensor::from_array(b.clone()).t());
+        assert_all_close(&batched_matmul(&a, false, &b, true), expected.data());
+    }
+
+    #[test]
+    #[should_panic(expected = "inner sizes differ")]
+    fn inner_size_mismatch_panics() {
+        let _ = batched_matmul(&randn(&[2, 3], 1), false, &randn(&[2, 3], 2), false);
+    }
+}

@@ -55,6 +55,12 @@ fn distinct(shape: &[usize]) -> Tensor {
     t(&values, shape)
 }
 
+/// [`gradcheck`] for a function of one tensor.
+#[track_caller]
+fn gradcheck1(f: impl Fn(&Tensor) -> Tensor, x: &Tensor) {
+    gradcheck(|xs| f(&xs[0]), std::slice::from_ref(x));
+}
+
 /// Runs the gradient checker with default tolerances and fails with its message.
 #[track_caller]
 fn gradcheck(f: impl Fn(&[Tensor]) -> Tensor, inputs: &[Tensor]) {
@@ -142,19 +148,46 @@ fn t06_1_topological_order_lists_each_tensor_once_after_its_inputs() {
 }
 
 #[test]
+fn t06_1_the_graph_of_a_small_mlp_has_the_size_the_lesson_counts() {
+    // The 64-32-10 MLP on a batch of 64 (README, systems notes). Tensors that require a
+    // gradient: 4 parameters (64·32 + 32 + 32·10 + 10 = 2,410 floats) and 7 intermediates
+    // (x@W1, +b1, relu: 3·64·32; h@W2, +b2: 2·64·10; per-sample CE: 64; mean: 1 = 7,489).
+    let l1 = Linear::new(64, 32, &mut seeded_rng(1));
+    let l2 = Linear::new(32, 10, &mut seeded_rng(2));
+    let x = randn(&[64, 64], 3);
+    let targets: Vec<usize> = (0..64).map(|i| i % 10).collect();
+    let logits = l2.forward(&relu(&l1.forward(&x)));
+    let loss = cross_entropy(&logits, &targets, Reduction::Mean).unwrap();
+    let order = topological_order(&loss);
+    assert_eq!(order.len(), 11);
+    let leaves = order.iter().filter(|t| t.op().is_none());
+    assert_eq!(leaves.map(Tensor::numel).sum::<usize>(), 2_410);
+    let floats: usize = order.iter().map(Tensor::numel).sum();
+    assert_eq!(
+        floats,
+        2_410 + 7_489,
+        "one gradient float per float of these tensors"
+    );
+}
+
+#[test]
 fn t06_1_a_deep_chain_does_not_overflow_the_stack() {
     // 100,000 ops deep: a recursive topological sort would overflow the 2 MB stack of a
     // test thread. y = x + 1 + 1 + ... : dy/dx = 1.
     let x = Tensor::scalar(0.0).with_requires_grad(true);
-    let mut y = x.clone();
+    let mut chain = x.clone();
     for _ in 0..100_000 {
-        y = y.add_scalar(1.0);
+        chain = chain.add_scalar(1.0);
     }
+    // Dropping a chain this deep recurses in module 01 (each tensor drops its op's inputs)
+    // and would itself overflow this thread's stack, also while unwinding from a failed
+    // assertion. So the chain is never dropped here: on success it is handed to a thread
+    // with a large stack, on failure it leaks. Only `backward` is tested.
+    let y = std::mem::ManuallyDrop::new(chain);
     let grads = backward(&y).unwrap();
     assert_eq!(grads.get(&x).unwrap().item(), 1.0);
     assert_eq!(grads.len(), 100_001);
-    // Dropping the chain is recursive in module 01 (each tensor drops its op's inputs), so
-    // the graph is dropped on a thread with a large stack; this is not what is tested here.
+    let y = std::mem::ManuallyDrop::into_inner(y);
     std::thread::Builder::new()
         .stack_size(256 << 20)
         .spawn(move || drop(y))
@@ -404,17 +437,17 @@ fn t06_3_gradcheck_binary_ops_with_broadcasting() {
 fn t06_3_gradcheck_unary_and_scalar_ops() {
     let x = randn(&[2, 3], 6);
     let positive = uniform(&[2, 3], 0.5, 2.0, 7);
-    gradcheck(|x| x[0].exp(), &[x.clone()]);
-    gradcheck(|x| x[0].log(), &[positive.clone()]);
-    gradcheck(|x| x[0].sqrt(), &[positive.clone()]);
-    gradcheck(|x| x[0].powf(2.5), &[positive.clone()]);
-    gradcheck(|x| x[0].powf(-1.5), &[positive]);
+    gradcheck1(|x| x.exp(), &x);
+    gradcheck1(|x| x.log(), &positive);
+    gradcheck1(|x| x.sqrt(), &positive);
+    gradcheck1(|x| x.powf(2.5), &positive);
+    gradcheck1(|x| x.powf(-1.5), &positive);
     // Values at least 0.1 from the bounds ±0.6, so that x ± eps stays on one side.
     let spread = t(&[-1.5, -0.4, 0.0, 0.3, 0.9, 2.0], &[2, 3]);
-    gradcheck(|x| x[0].clamp(-0.6, 0.6).mul(&x[0]), &[spread]);
-    gradcheck(
-        |x| x[0].neg().add_scalar(0.5).mul_scalar(3.0).mul(&x[0]).exp(),
-        &[x.mul_scalar(0.5)],
+    gradcheck1(|x| x.clamp(-0.6, 0.6).mul(x), &spread);
+    gradcheck1(
+        |x| x.neg().add_scalar(0.5).mul_scalar(3.0).mul(x).exp(),
+        &x.mul_scalar(0.5),
     );
 }
 
@@ -541,11 +574,11 @@ fn t06_4_reshape_and_permute_by_hand() {
 #[test]
 fn t06_4_gradcheck_shape_ops() {
     let x = randn(&[2, 3, 4], 20);
-    gradcheck(|x| x[0].reshape(&[4, 6]), &[x.clone()]);
-    gradcheck(|x| x[0].permute(&[2, 0, 1]), &[x.clone()]);
-    gradcheck(|x| x[0].permute(&[1, 2, 0]), &[x.clone()]);
-    gradcheck(|x| x[0].transpose(0, 2).reshape(&[24]), &[x]);
-    gradcheck(|x| x[0].t().matmul(&x[0]), &[randn(&[3, 2], 21)]);
+    gradcheck1(|x| x.reshape(&[4, 6]), &x);
+    gradcheck1(|x| x.permute(&[2, 0, 1]), &x);
+    gradcheck1(|x| x.permute(&[1, 2, 0]), &x);
+    gradcheck1(|x| x.transpose(0, 2).reshape(&[24]), &x);
+    gradcheck1(|x| x.t().matmul(x), &randn(&[3, 2], 21));
 }
 
 // ---- 06.5 reductions -------------------------------------------------------------------
@@ -603,16 +636,16 @@ fn t06_5_gradcheck_reductions() {
     let x = randn(&[2, 3, 4], 30);
     for axis in [0, 1, 2] {
         for keepdim in [false, true] {
-            gradcheck(|x| x[0].sum(axis, keepdim), &[x.clone()]);
-            gradcheck(|x| x[0].mean(axis, keepdim), &[x.clone()]);
-            gradcheck(|x| x[0].max(axis, keepdim), &[distinct(&[2, 3, 4])]);
+            gradcheck1(|x| x.sum(axis, keepdim), &x);
+            gradcheck1(|x| x.mean(axis, keepdim), &x);
+            gradcheck1(|x| x.max(axis, keepdim), &distinct(&[2, 3, 4]));
         }
     }
-    gradcheck(|x| x[0].sum_all(), &[x.clone()]);
-    gradcheck(|x| x[0].mean_all(), &[x.clone()]);
-    gradcheck(|x| x[0].max_all(), &[distinct(&[2, 3, 4])]);
+    gradcheck1(|x| x.sum_all(), &x);
+    gradcheck1(|x| x.mean_all(), &x);
+    gradcheck1(|x| x.max_all(), &distinct(&[2, 3, 4]));
     // The classic normalization: x - mean(x) over the last axis, kept for broadcasting.
-    gradcheck(|x| x[0].sub(&x[0].mean(-1, true)), &[x]);
+    gradcheck1(|x| x.sub(&x.mean(-1, true)), &x);
 }
 
 // ---- 06.6 activations and losses -------------------------------------------------------
@@ -680,16 +713,16 @@ fn t06_6_gradcheck_activations() {
     let x = randn(&[2, 4], 40);
     // ReLU away from its kink at 0.
     let away_from_zero = t(&[-1.5, -0.3, 0.2, 0.7, 1.1, -0.8, 0.4, -2.0], &[2, 4]);
-    gradcheck(|x| relu(&x[0]), &[away_from_zero]);
-    gradcheck(|x| sigmoid(&x[0]), &[x.clone()]);
-    gradcheck(|x| tanh(&x[0]), &[x.clone()]);
-    gradcheck(|x| gelu(&x[0]), &[x.mul_scalar(2.0)]);
+    gradcheck1(relu, &away_from_zero);
+    gradcheck1(sigmoid, &x);
+    gradcheck1(tanh, &x);
+    gradcheck1(gelu, &x.mul_scalar(2.0));
     for axis in [0, 1] {
-        gradcheck(|x| softmax(&x[0], axis), &[x.clone()]);
-        gradcheck(|x| log_softmax(&x[0], axis), &[x.clone()]);
+        gradcheck1(|x| softmax(x, axis), &x);
+        gradcheck1(|x| log_softmax(x, axis), &x);
     }
     // Softmax along the middle axis of a 3-D tensor (attention scores look like this).
-    gradcheck(|x| softmax(&x[0], 1), &[randn(&[2, 3, 2], 41)]);
+    gradcheck1(|x| softmax(x, 1), &randn(&[2, 3, 2], 41));
 }
 
 #[test]
@@ -697,10 +730,7 @@ fn t06_6_gradcheck_cross_entropy() {
     let logits = randn(&[4, 5], 50);
     let targets = [0, 4, 2, 2];
     for reduction in [Reduction::None, Reduction::Mean, Reduction::Sum] {
-        gradcheck(
-            |x| cross_entropy(&x[0], &targets, reduction).unwrap(),
-            &[logits.clone()],
-        );
+        gradcheck1(|x| cross_entropy(x, &targets, reduction).unwrap(), &logits);
     }
 }
 

@@ -195,3 +195,48 @@ impl Adam {
         self.state.get(index)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_the_papers() {
+        let c = AdamConfig::default();
+        assert_eq!(
+            (c.lr, c.beta1, c.beta2, c.eps, c.weight_decay),
+            (1e-3, 0.9, 0.999, 1e-8, 0.0)
+        );
+        assert!(c.validate().is_ok());
+        assert_eq!(crate::AdamWConfig::default().weight_decay, 0.01);
+    }
+
+    #[test]
+    fn validate_checks_every_value() {
+        let bad = [
+            AdamConfig::default().lr(-1.0),
+            AdamConfig::default().betas(1.0, 0.999),
+            AdamConfig::default().betas(0.9, f32::NAN),
+            AdamConfig::default().eps(0.0),
+            AdamConfig::default().weight_decay(f32::INFINITY),
+        ];
+        let names: Vec<&str> = bad
+            .iter()
+            .map(|c| match c.validate() {
+                Err(OptimError::InvalidHyperparameter { name, .. }) => name,
+                other => panic!("expected an invalid hyperparameter, got {other:?}"),
+            })
+            .collect();
+        assert_eq!(names, ["lr", "beta1", "beta2", "eps", "weight_decay"]);
+    }
+
+    #[test]
+    fn state_starts_at_zero() {
+        let s = AdamState::zeros(&[2, 3]);
+        assert_eq!(
+            (s.m.shape(), s.v.shape(), s.step),
+            (&[2, 3][..], &[2, 3][..], 0)
+        );
+        assert!(s.m.iter().chain(s.v.iter()).all(|&x| x == 0.0));
+    }
+}

@@ -83,3 +83,26 @@ pub(crate) fn checked_grad<'a>(op: &str, param: &ArrayD<f32>, grad: &'a Tensor) 
     );
     grad.data()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[should_panic(expected = "Sgd::step: gradient of shape [3] for a parameter of shape [2]")]
+    fn checked_grad_names_the_op_and_both_shapes() {
+        checked_grad("Sgd::step", &ArrayD::zeros(vec![2]), &Tensor::zeros(&[3]));
+    }
+
+    #[test]
+    fn checked_grad_returns_the_gradient_data() {
+        let g = Tensor::ones(&[2]);
+        assert_eq!(checked_grad("op", &ArrayD::zeros(vec![2]), &g).len(), 2);
+    }
+
+    #[test]
+    #[should_panic(expected = "learning rate -1 must be finite and >= 0")]
+    fn check_lr_rejects_a_negative_rate() {
+        check_lr("Adam", -1.0);
+    }
+}

@@ -151,3 +151,30 @@ impl Sgd {
         self.velocity.get(index)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_pytorchs() {
+        let c = SgdConfig::default();
+        assert_eq!(
+            (c.lr, c.momentum, c.nesterov, c.weight_decay),
+            (0.01, 0.0, false, 0.0)
+        );
+        assert!(c.validate().is_ok());
+    }
+
+    #[test]
+    fn validate_names_the_value_and_the_range() {
+        let err = SgdConfig::default().lr(-0.5).validate().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "Sgd: lr = -0.5 is out of range: it must be finite and >= 0 (typically 0.01 to 0.1 for SGD)"
+        );
+        assert!(SgdConfig::default().momentum(f32::NAN).validate().is_err());
+        let err = SgdConfig::default().nesterov(true).validate().unwrap_err();
+        assert!(err.to_string().contains("set a momentum"), "{err}");
+    }
+}

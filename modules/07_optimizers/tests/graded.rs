@@ -468,24 +468,42 @@ fn t07_4_warmup_ramps_linearly_then_runs_the_inner_schedule() {
     assert_approx_eq!(none.lr_at(2), 0.05, 1e-8);
 }
 
-#[test]
-fn t07_4_apply_schedule_sets_the_learning_rate_of_the_next_step() {
-    let p = param(&[1.0]);
-    let mut sgd = Sgd::new(vec![p.clone()], SgdConfig::default().lr(1.0)).unwrap();
-    let schedule = StepLr {
-        base: 0.1,
-        step_size: 2,
-        gamma: 0.1,
-    };
-    // Steps 0, 1 at lr 0.1, steps 2, 3 at lr 0.01, gradient 1:
-    // p = 1 - 0.1 - 0.1 - 0.01 - 0.01 = 0.78
-    for step in 0..4 {
-        let lr = apply_schedule(&mut sgd, &schedule, step);
-        assert_approx_eq!(lr, if step < 2 { 0.1 } else { 0.01 }, 1e-8);
-        assert_eq!(sgd.learning_rate(), lr);
-        step_with(&mut sgd, &p, &[1.0]);
+/// An optimizer that only remembers its learning rate: tests schedules without 07.1.
+struct LrProbe(f32);
+
+impl Optimizer for LrProbe {
+    fn step(&mut self, _grads: &Gradients) {}
+    fn learning_rate(&self) -> f32 {
+        self.0
     }
-    assert_close(&p.get(), &[1], &[0.78], 1e-6);
+    fn set_learning_rate(&mut self, lr: f32) {
+        self.0 = lr;
+    }
+    fn parameters(&self) -> &[Parameter] {
+        &[]
+    }
+    fn state_numel(&self) -> usize {
+        0
+    }
+}
+
+#[test]
+fn t07_4_apply_schedule_sets_the_learning_rate_of_each_step() {
+    let mut opt = LrProbe(1.0);
+    let schedule = Warmup {
+        warmup_steps: 2,
+        inner: StepLr {
+            base: 0.1,
+            step_size: 2,
+            gamma: 0.1,
+        },
+    };
+    // Ramp 0.1 * [1, 2] / 2 = [0.05, 0.1], then StepLr from its step 0: 0.1, 0.1, 0.01, 0.01
+    let expected = [0.05, 0.1, 0.1, 0.1, 0.01, 0.01];
+    for (step, &lr) in expected.iter().enumerate() {
+        assert_approx_eq!(apply_schedule(&mut opt, &schedule, step), lr, 1e-8);
+        assert_approx_eq!(opt.learning_rate(), lr, 1e-8);
+    }
 }
 
 // ---- 07.5 gradient clipping ------------------------------------------------------------
@@ -521,7 +539,7 @@ fn t07_5_clipping_rescales_to_max_norm_and_returns_the_norm_before() {
 fn t07_5_small_gradients_are_left_alone() {
     let a = param(&[0.0, 0.0]);
     let mut g = grads(&[(&a, &[3.0, 4.0])]);
-    let norm = clip_grad_norm(&mut g, &[a.clone()], 10.0); // 5 <= 10: no change
+    let norm = clip_grad_norm(&mut g, std::slice::from_ref(&a), 10.0); // 5 <= 10: no change
     assert_approx_eq!(norm, 5.0, 1e-6);
     assert_close(g.for_parameter(&a).unwrap(), &[2], &[3.0, 4.0], 0.0);
 }
@@ -531,7 +549,7 @@ fn t07_5_only_the_given_parameters_are_measured_and_scaled() {
     let (a, other) = (param(&[0.0, 0.0]), param(&[0.0]));
     let mut g = grads(&[(&a, &[3.0, 4.0]), (&other, &[100.0])]);
     // `other` is not in the list: the norm is 5, not sqrt(25 + 10000), and it is not scaled.
-    let norm = clip_grad_norm(&mut g, &[a.clone()], 2.5);
+    let norm = clip_grad_norm(&mut g, std::slice::from_ref(&a), 2.5);
     assert_approx_eq!(norm, 5.0, 1e-6);
     // factor 2.5 / 5 = 0.5: [1.5, 2.0]
     assert_close(g.for_parameter(&a).unwrap(), &[2], &[1.5, 2.0], 1e-6);

@@ -35,7 +35,7 @@ pub fn resolve_reshape(numel: usize, spec: &[isize]) -> Result<Vec<usize>, Tenso
     let known: usize = spec.iter().filter(|&&d| d >= 0).map(|&d| d as usize).product();
     let mut shape: Vec<usize> = spec.iter().map(|&d| d.max(0) as usize).collect();
     if let Some(pos) = spec.iter().position(|&d| d == -1) {
-        if known == 0 || numel % known != 0 {
+        if known == 0 || !numel.is_multiple_of(known) {
             return Err(fail("the other sizes do not divide the element count"));
         }
         shape[pos] = numel / known;

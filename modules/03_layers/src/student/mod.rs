@@ -2,7 +2,8 @@
 
 //! Module 03 exercises: each file implements the constructors and `Module` methods of one
 //! layer type defined in the crate's shared files.
-#![allow(unused_imports, unused_variables, unused_mut, dead_code, unreachable_code, clippy::all)]
+#![allow(unused_imports, unused_variables, unused_mut)]
+#![allow(dead_code, unreachable_code, clippy::all)]
 
 mod dropout;
 mod linear;

@@ -1,4 +1,4 @@
-//! Task 04.3: binary cross-entropy on probabilities.
+//! Task 04.4: binary cross-entropy on probabilities.
 
 use super::reduce::reduce;
 use crate::{BCE_EPSILON, Reduction};
@@ -23,7 +23,7 @@ use tinytorch_tensor::Tensor;
 /// assert!((loss - std::f32::consts::LN_2).abs() < 1e-6); // a coin flip costs ln 2
 /// ```
 pub fn binary_cross_entropy(probs: &Tensor, targets: &Tensor, reduction: Reduction) -> Tensor {
-    // BEGIN SOLUTION 04.3
+    // BEGIN SOLUTION 04.4
     assert!(
         probs.shape() == targets.shape(),
         "binary_cross_entropy: probability shape {:?} and target shape {:?} differ",

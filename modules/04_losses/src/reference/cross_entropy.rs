@@ -1,4 +1,4 @@
-//! Task 04.2: cross-entropy from logits, fused and stable.
+//! Task 04.3: cross-entropy from logits, fused and stable.
 //!
 //! Per sample, `loss = -log_softmax(logits)[target] = logsumexp(logits) - logits[target]`.
 //! Computed row by row straight from the logits: the `[batch, classes]` log-probabilities
@@ -13,7 +13,7 @@ use tinytorch_tensor::{Op, Tensor};
 /// Checks that `logits` is `[batch, classes]`, that there is one target per row and that
 /// every target is a valid class.
 fn check_targets(shape: &[usize], targets: &[usize]) -> Result<(), LossError> {
-    // BEGIN SOLUTION 04.2
+    // BEGIN SOLUTION 04.3
     let &[batch, classes] = shape else {
         return Err(LossError::NotMatrix {
             shape: shape.to_vec(),
@@ -39,7 +39,7 @@ fn check_targets(shape: &[usize], targets: &[usize]) -> Result<(), LossError> {
 /// `ln Σ e^x` over one row, with the max shift: `m + ln Σ e^(x - m)`. A row that is all
 /// `-inf` gives `-inf` (its shift is 0, as in module 02's softmax).
 fn log_sum_exp(row: ArrayView1<'_, f32>) -> f32 {
-    // BEGIN SOLUTION 04.2
+    // BEGIN SOLUTION 04.3
     let max = row.fold(f32::NEG_INFINITY, |m, &v| m.max(v));
     let shift = if max == f32::NEG_INFINITY { 0.0 } else { max };
     shift + row.fold(0.0, |s, &v| s + (v - shift).exp()).ln()
@@ -74,7 +74,7 @@ pub fn cross_entropy(
     targets: &[usize],
     reduction: Reduction,
 ) -> Result<Tensor, LossError> {
-    // BEGIN SOLUTION 04.2
+    // BEGIN SOLUTION 04.3
     check_targets(logits.shape(), targets)?;
     let rows = logits
         .data()

@@ -1,4 +1,4 @@
-//! Task 04.1: mean squared error, the regression loss.
+//! Task 04.2: mean squared error, the regression loss.
 
 use super::reduce::reduce;
 use crate::Reduction;
@@ -22,7 +22,7 @@ use tinytorch_tensor::Tensor;
 /// assert_eq!(mse_loss(&pred, &target, Reduction::Mean).item(), 2.5); // (1 + 4) / 2
 /// ```
 pub fn mse_loss(pred: &Tensor, target: &Tensor, reduction: Reduction) -> Tensor {
-    // BEGIN SOLUTION 04.1
+    // BEGIN SOLUTION 04.2
     assert!(
         pred.shape() == target.shape(),
         "mse_loss: prediction shape {:?} and target shape {:?} differ (reshape one of them; \

@@ -1,4 +1,4 @@
-//! Task 04.4: the one place a [`Reduction`] is applied, shared by every loss.
+//! Task 04.1: the one place a [`Reduction`] is applied, shared by every loss.
 
 use crate::Reduction;
 use tinytorch_tensor::Tensor;
@@ -7,7 +7,7 @@ use tinytorch_tensor::Tensor;
 /// tensor, or the losses unchanged. Built from tensor reductions, so autograd differentiates
 /// it for free.
 pub(crate) fn reduce(per_sample: Tensor, reduction: Reduction) -> Tensor {
-    // BEGIN SOLUTION 04.4
+    // BEGIN SOLUTION 04.1
     match reduction {
         Reduction::Mean => per_sample.mean_all(),
         Reduction::Sum => per_sample.sum_all(),

@@ -132,7 +132,14 @@ pub fn topological_order(root: &Tensor) -> Vec<Tensor> {
     // END SOLUTION
 }
 
-/// Walks the graph of `root` from the root down, starting from ∂loss/∂root = `seed`.
+/// Walks the graph of `root` from the root down, starting from ∂loss/∂root = `seed`, and
+/// returns the gradient of every tensor of `topological_order(root)`.
+///
+/// The working gradients are plain arrays in a `HashMap<TensorId, ArrayD<f32>>`, summed in
+/// place by [`accumulate`]. For a tensor made by `op`, `input_grads(op, tensor, grad)` (the
+/// dispatcher, `src/dispatch.rs`) returns one `Option` per entry of `op.inputs()`, `None`
+/// for an input that needs no gradient. At the end, each array becomes a
+/// `Tensor::from_array`, and `(TensorId, Tensor)` pairs `collect()` into [`Gradients`].
 fn propagate(root: &Tensor, seed: ArrayD<f32>) -> Gradients {
     // BEGIN SOLUTION 06.1
     let order = topological_order(root);
