@@ -3,7 +3,9 @@
 //! Each module is its own crate under `modules/`; this umbrella crate gives them short
 //! names: `tinytorch::tensor::Tensor`, `tinytorch::layers::Linear`, ...
 
-
-
-
+pub use tinytorch_activations as activations;
+pub use tinytorch_autograd as autograd;
+pub use tinytorch_layers as layers;
+pub use tinytorch_losses as losses;
+pub use tinytorch_optimizers as optimizers;
 pub use tinytorch_tensor as tensor;

@@ -53,14 +53,15 @@ pub fn write(path: &Path, text: &str) -> Result<()> {
     fs::write(path, text).context(format!("cannot write {}", path.display()))
 }
 
-/// A fresh backup directory `<workspace>/target/grade-backups/<unix-seconds>` (with a
+/// A fresh backup directory `<workspace>/.grade-backups/<unix-seconds>` (outside `target/`,
+/// so `cargo clean` never deletes a student's work; with a
 /// `-2`, `-3`... suffix if that one exists). It is not created until something is copied in.
 pub fn new_backup_dir(workspace: &Path) -> PathBuf {
     let seconds = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0);
-    let base = workspace.join("target").join("grade-backups");
+    let base = workspace.join(".grade-backups");
     let mut dir = base.join(seconds.to_string());
     let mut n = 2;
     while dir.exists() {

@@ -51,6 +51,8 @@ pub struct FailureNote {
     pub test: String,
     /// True when it panicked in a `todo!()` stub.
     pub todo: bool,
+    /// True when it did not run (`#[ignore]`): it never counts as passed.
+    pub ignored: bool,
     /// The task named by that stub, when it says.
     pub todo_task: Option<String>,
     /// First lines of the panic message.
@@ -422,6 +424,7 @@ fn failure_note(test: &TestCase) -> FailureNote {
     FailureNote {
         test: test.name.clone(),
         todo: test.is_todo(),
+        ignored: test.outcome == Outcome::Ignored,
         todo_task: test.todo_task().map(str::to_string),
         message,
     }

@@ -170,7 +170,7 @@ fn try_run(
     let caught: Vec<String> = task
         .failures
         .iter()
-        .filter(|f| !f.message.iter().any(|m| m.starts_with("ignored:")))
+        .filter(|f| !f.ignored)
         .map(|f| f.test.rsplit("::").next().unwrap_or(&f.test).to_string())
         .collect();
     Ok(if caught.is_empty() {

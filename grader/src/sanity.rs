@@ -3,10 +3,12 @@
 //! Every built module's crate exists with the name course.toml gives and the shared
 //! edition build script; every solution marker names a task of its module; every task has
 //! a solution region and at least one `tNN_k_` test; every such test names a task; every
-//! module has an `edition_probe` test.
+//! module has an `edition_probe` test; every knockout names a task and a pattern that
+//! occurs exactly once.
 
 use crate::fsutil;
 use crate::grade;
+use crate::knockouts;
 use crate::manifest::{self, BuildStatus, Course, Module};
 use crate::stub_files;
 use crate::verify::Step;
@@ -72,7 +74,22 @@ fn check_module(
     check_cargo_toml(module, &dir, step);
     let regions = check_regions(workspace, module, step);
     let tests = check_tests(module, &dir, step);
+    check_knockouts(workspace, module, step);
     (regions, tests)
+}
+
+/// Knockouts are only run in step e; their patterns are checked here, in a second.
+fn check_knockouts(workspace: &Path, module: &Module, step: &mut Step) {
+    match knockouts::load(&module.dir(workspace)) {
+        Ok(list) => {
+            for k in list.unwrap_or_default() {
+                if let Err(e) = knockouts::check_static(workspace, module, &k) {
+                    step.fail(e.to_string());
+                }
+            }
+        }
+        Err(e) => step.fail(e.to_string()),
+    }
 }
 
 fn check_cargo_toml(module: &Module, dir: &Path, step: &mut Step) {

@@ -170,7 +170,7 @@ pub struct Applied {
 }
 
 /// Writes the planned changes. Every existing file that is rewritten or removed is first
-/// copied under `target/grade-backups/<unix-time>/`: a student file may hold real work.
+/// copied under `.grade-backups/<unix-time>/`: a student file may hold real work.
 pub fn apply(workspace: &Path, changes: &[FileChange]) -> Result<Vec<Applied>> {
     let backup_dir = fsutil::new_backup_dir(workspace);
     let mut applied = Vec::new();

@@ -142,7 +142,7 @@ pub fn generate_with_width(
 /// in `max_width`, else the three lines rustfmt would make of it.
 pub fn todo_lines(task: &TaskRef, function: &str, indent: &str, max_width: usize) -> Vec<String> {
     let message = format!(
-        "[{} {}] {}: not yet implemented. Read the module README, then run `cargo grade hint {}`.",
+        "[{} {}] {}: write this. Read the module README, then run `cargo grade hint {}`.",
         task.id, task.title, function, task.id
     );
     let literal = format!("\"{}\"", escape_format_literal(&message));
@@ -397,7 +397,7 @@ impl Tensor {
     /// ReLU.
     pub fn relu(&self) -> Tensor {
         todo!(
-            \"[02.1 ReLU] relu: not yet implemented. Read the module README, then run `cargo grade hint 02.1`.\"
+            \"[02.1 ReLU] relu: write this. Read the module README, then run `cargo grade hint 02.1`.\"
         )
     }
 
@@ -407,7 +407,7 @@ impl Tensor {
     ) -> f32 {
         let y = x * 2.0;
             todo!(
-                \"[02.2 Say \\\"hi\\\" {{now}}] tail: not yet implemented. Read the module README, then run `cargo grade hint 02.2`.\"
+                \"[02.2 Say \\\"hi\\\" {{now}}] tail: write this. Read the module README, then run `cargo grade hint 02.2`.\"
             )
     }
 }

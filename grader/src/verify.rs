@@ -11,6 +11,7 @@
 //! Steps a ([`crate::sanity`]) and e ([`crate::knockouts`]) live in their own files.
 
 use crate::cargo::{self, Invocation};
+use crate::cli::emit;
 use crate::edition::{self, Edition};
 use crate::error::Result;
 
@@ -109,7 +110,7 @@ pub fn run(workspace: &Path, course: &Course, verbose: bool, style: Style) -> Re
         let mut step = Step::new(title);
         f(&mut step)?;
         step.duration = t.elapsed();
-        print!("{}", render_step(&step, style));
+        emit(&render_step(&step, style));
         Ok(step)
     };
 
@@ -137,7 +138,7 @@ pub fn run(workspace: &Path, course: &Course, verbose: bool, style: Style) -> Re
     })?);
 
     let ok = steps.iter().all(Step::passed);
-    println!("\n{}", summary_table(&modules, &rows, style));
+    emit(&format!("\n{}", summary_table(&modules, &rows, style)));
     let failed: Vec<&str> = steps
         .iter()
         .filter(|s| !s.passed())
@@ -153,7 +154,10 @@ pub fn run(workspace: &Path, course: &Course, verbose: bool, style: Style) -> Re
     } else {
         format!("failed: {}", failed.join("; "))
     };
-    println!("verify: {verdict} ({detail}) in {}", human(start.elapsed()));
+    emit(&format!(
+        "verify: {verdict} ({detail}) in {}\n",
+        human(start.elapsed())
+    ));
     Ok(ok)
 }
 

@@ -129,6 +129,23 @@ impl Op {
         }
     }
 
+    /// Consumes the op, returning the input handles (used to drop deep graphs without
+    /// recursion).
+    pub fn into_inputs(self) -> Vec<Tensor> {
+        use Op::*;
+        match self {
+            Add(a, b) | Sub(a, b) | Mul(a, b) | Div(a, b) | Matmul(a, b) => vec![a, b],
+            AddScalar(a, _) | MulScalar(a, _) | Neg(a) | Reshape(a) | Permute(a, _) => vec![a],
+            Exp(a) | Log(a) | Sqrt(a) | Powf(a, _) => vec![a],
+            Relu(a) | Sigmoid(a) | Tanh(a) | Gelu(a) => vec![a],
+            Sum { input, .. } | Mean { input, .. } | Max { input, .. } | Clamp { input, .. } => {
+                vec![input]
+            }
+            Softmax { input, .. } | LogSoftmax { input, .. } => vec![input],
+            CrossEntropy { logits, .. } => vec![logits],
+        }
+    }
+
     /// A short name for reports and error messages, e.g. `"matmul"`.
     pub fn name(&self) -> &'static str {
         use Op::*;

@@ -42,6 +42,27 @@ struct Inner {
     op: Option<Op>,
 }
 
+/// Dropping the last handle to the output of a long chain of ops would drop its inputs,
+/// which drop theirs, ... recursively: 100,000 ops deep that overflows the stack. Instead,
+/// unlink the graph with an explicit work list.
+impl Drop for Inner {
+    fn drop(&mut self) {
+        let mut pending: Vec<Tensor> = match self.op.take() {
+            Some(op) => op.into_inputs(),
+            None => return,
+        };
+        while let Some(tensor) = pending.pop() {
+            // Only a tensor whose last handle this is can be unlinked here; a shared one
+            // stays alive (and whole) for its other owners.
+            if let Ok(mut inner) = Arc::try_unwrap(tensor.0)
+                && let Some(op) = inner.op.take()
+            {
+                pending.extend(op.into_inputs());
+            }
+        }
+    }
+}
+
 impl Tensor {
     /// Wraps an array as a leaf tensor that does not require a gradient.
     pub fn from_array(data: ArrayD<f32>) -> Tensor {

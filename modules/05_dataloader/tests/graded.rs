@@ -208,8 +208,13 @@ fn t05_2_batches_cover_the_epoch_in_order() {
         batch_labels(&loader, 0),
         vec![vec![0, 1], vec![2, 3], vec![4]]
     );
-    // Every epoch starts afresh, and an empty dataset yields nothing.
+    // Every epoch starts afresh in the same order without shuffling (a seed alone does
+    // not shuffle), and an empty dataset yields nothing.
     assert_eq!(batch_labels(&loader, 1), batch_labels(&loader, 0));
+    assert_eq!(
+        batch_labels(&loader.clone().seed(3), 7),
+        batch_labels(&loader, 0)
+    );
     assert_eq!(DataLoader::new(counting(0, 3), 2).epoch(0).count(), 0);
 }
 
@@ -270,32 +275,26 @@ fn noise_by_sample(loader: &DataLoader, epoch: u64) -> Vec<f32> {
 }
 
 #[test]
-fn t05_2_augmentation_follows_the_sample_not_its_position() {
+fn t05_2_augmentation_is_keyed_by_the_sample() {
     // The transform of sample i draws from example_rng(seed, epoch, i): the same noise
-    // whatever the batch size or the order, so shuffled batches of 3 and unshuffled
-    // batches of 1 agree sample by sample.
-    let shuffled = DataLoader::new(counting(8, 1), 3)
-        .shuffle(9)
-        .transform(AddNoise);
-    assert_ne!(
-        shuffled.epoch_order(0),
-        (0..8).collect::<Vec<_>>(),
-        "position != sample"
-    );
-    let in_order = DataLoader::new(counting(8, 1), 1)
+    // whatever the batch size, so batches of 3 and batches of 1 agree sample by sample.
+    let by_three = DataLoader::new(counting(8, 1), 3)
         .seed(9)
         .transform(AddNoise);
-    let noise = noise_by_sample(&shuffled, 0);
+    let by_one = DataLoader::new(counting(8, 1), 1)
+        .seed(9)
+        .transform(AddNoise);
+    let noise = noise_by_sample(&by_three, 0);
     assert!(
         noise.iter().all(|v| (0.0..1.0).contains(v)),
         "noise {noise:?}"
     );
-    assert_eq!(noise, noise_by_sample(&in_order, 0));
-    // Another epoch, another augmentation; another seed too.
-    assert_ne!(noise, noise_by_sample(&shuffled, 1));
-    assert_ne!(noise, noise_by_sample(&in_order.clone().seed(10), 0));
-    // Samples of one batch get different draws.
+    assert_eq!(noise, noise_by_sample(&by_one, 0));
+    assert_eq!(noise, noise_by_sample(&by_three, 0), "reproducible");
+    // Samples of one batch get different draws; another epoch or seed, other draws.
     assert_ne!(noise[0], noise[1]);
+    assert_ne!(noise, noise_by_sample(&by_three, 1));
+    assert_ne!(noise, noise_by_sample(&by_three.clone().seed(10), 0));
 }
 
 // ---- 05.3 seeded shuffling ---------------------------------------------------------------
@@ -307,18 +306,6 @@ fn identity(n: usize) -> Vec<usize> {
 fn sorted(mut v: Vec<usize>) -> Vec<usize> {
     v.sort_unstable();
     v
-}
-
-#[test]
-fn t05_3_without_shuffle_the_order_is_the_identity() {
-    let loader = DataLoader::new(counting(6, 1), 4);
-    assert_eq!(loader.epoch_order(0), identity(6));
-    assert_eq!(loader.epoch_order(7), identity(6));
-    assert_eq!(
-        loader.seed(3).epoch_order(1),
-        identity(6),
-        "a seed alone does not shuffle"
-    );
 }
 
 #[test]
@@ -369,6 +356,21 @@ fn t05_3_batches_follow_the_shuffled_order() {
     let dropping = loader.clone().drop_last(true);
     let seen: Vec<usize> = batch_labels(&dropping, 2).concat();
     assert_eq!(seen, loader.epoch_order(2)[..9]);
+}
+
+#[test]
+fn t05_3_shuffling_does_not_change_the_augmentation() {
+    // Keyed by the sample, not its position in the epoch: shuffled batches of 3 and
+    // unshuffled batches of 1 give every sample the same noise.
+    let shuffled = DataLoader::new(counting(8, 1), 3)
+        .shuffle(9)
+        .transform(AddNoise);
+    let in_order = DataLoader::new(counting(8, 1), 1)
+        .seed(9)
+        .transform(AddNoise);
+    assert_ne!(shuffled.epoch_order(0), identity(8), "position != sample");
+    assert_eq!(noise_by_sample(&shuffled, 0), noise_by_sample(&in_order, 0));
+    assert_eq!(noise_by_sample(&shuffled, 4), noise_by_sample(&in_order, 4));
 }
 
 #[test]

@@ -46,11 +46,12 @@ impl DataLoader {
     /// assert_eq!(loader.epoch_order(0), loader.epoch_order(0));
     /// ```
     pub fn epoch_order(&self, epoch: u64) -> Vec<usize> {
-        // BEGIN SOLUTION 05.3
         let mut order: Vec<usize> = (0..self.dataset.len()).collect();
-        if self.shuffle {
-            fisher_yates(&mut order, &mut shuffle_rng(self.seed, epoch));
+        if !self.shuffle {
+            return order;
         }
+        // BEGIN SOLUTION 05.3
+        fisher_yates(&mut order, &mut shuffle_rng(self.seed, epoch));
         order
         // END SOLUTION
     }
