@@ -459,7 +459,7 @@ impl Tensor {
         let src = "const X: () = {\n    // BEGIN SOLUTION 02.1\n    ()\n    // END SOLUTION\n};\n";
         let stub = generate("x.rs", src, &tasks()).unwrap();
         assert!(
-            stub.text.contains("] this function: not yet"),
+            stub.text.contains("] this function: write this"),
             "{}",
             stub.text
         );

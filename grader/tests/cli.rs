@@ -73,7 +73,7 @@ fn stubs_check_then_generate_then_in_sync() {
     let write = grader(&ws, &["stubs"]);
     assert_eq!(write.status.code(), Some(0), "{}", stderr(&write));
     let stub = fs::read_to_string(ws.join("modules/01_alpha/src/student/mod.rs")).unwrap();
-    assert!(stub.contains("todo!(\n        \"[01.1 Double] double: not yet implemented."));
+    assert!(stub.contains("todo!(\n        \"[01.1 Double] double: write this."));
     assert!(!stub.contains("x * 2"), "no reference code in the stub");
 
     assert_eq!(grader(&ws, &["stubs", "--check"]).status.code(), Some(0));

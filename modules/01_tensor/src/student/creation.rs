@@ -23,14 +23,14 @@ impl Tensor {
     /// ```
     pub fn from_vec(data: Vec<f32>, shape: &[usize]) -> Result<Tensor, TensorError> {
         todo!(
-            "[01.1 Creating tensors] from_vec: not yet implemented. Read the module README, then run `cargo grade hint 01.1`."
+            "[01.1 Creating tensors] from_vec: write this. Read the module README, then run `cargo grade hint 01.1`."
         )
     }
 
     /// A tensor of `shape` with every element equal to `value`.
     pub fn full(shape: &[usize], value: f32) -> Tensor {
         todo!(
-            "[01.1 Creating tensors] full: not yet implemented. Read the module README, then run `cargo grade hint 01.1`."
+            "[01.1 Creating tensors] full: write this. Read the module README, then run `cargo grade hint 01.1`."
         )
     }
 
@@ -56,7 +56,7 @@ impl Tensor {
     pub fn arange(start: f32, end: f32, step: f32) -> Tensor {
         assert!(step > 0.0, "arange: step must be > 0, got {step}");
         todo!(
-            "[01.1 Creating tensors] arange: not yet implemented. Read the module README, then run `cargo grade hint 01.1`."
+            "[01.1 Creating tensors] arange: write this. Read the module README, then run `cargo grade hint 01.1`."
         )
     }
 
@@ -65,7 +65,7 @@ impl Tensor {
     /// The same seed gives the same tensor (see [`seeded_rng`](crate::seeded_rng)).
     pub fn randn(shape: &[usize], rng: &mut impl Rng) -> Tensor {
         todo!(
-            "[01.1 Creating tensors] randn: not yet implemented. Read the module README, then run `cargo grade hint 01.1`."
+            "[01.1 Creating tensors] randn: write this. Read the module README, then run `cargo grade hint 01.1`."
         )
     }
 
@@ -79,7 +79,7 @@ impl Tensor {
             "rand_uniform: need finite low < high, got [{low}, {high})"
         );
         todo!(
-            "[01.1 Creating tensors] rand_uniform: not yet implemented. Read the module README, then run `cargo grade hint 01.1`."
+            "[01.1 Creating tensors] rand_uniform: write this. Read the module README, then run `cargo grade hint 01.1`."
         )
     }
 }

@@ -21,7 +21,7 @@ use ndarray::{ArrayD, IxDyn, Zip};
 /// ```
 pub fn broadcast_shape(a: &[usize], b: &[usize]) -> Option<Vec<usize>> {
     todo!(
-        "[01.2 Broadcasting and elementwise arithmetic] broadcast_shape: not yet implemented. Read the module README, then run `cargo grade hint 01.2`."
+        "[01.2 Broadcasting and elementwise arithmetic] broadcast_shape: write this. Read the module README, then run `cargo grade hint 01.2`."
     )
 }
 
@@ -31,7 +31,7 @@ pub fn broadcast_shape(a: &[usize], b: &[usize]) -> Option<Vec<usize>> {
 /// If the shapes do not broadcast, naming `op` and both shapes.
 fn zip_broadcast(a: &Tensor, b: &Tensor, op: &str, f: impl Fn(f32, f32) -> f32) -> ArrayD<f32> {
     todo!(
-        "[01.2 Broadcasting and elementwise arithmetic] zip_broadcast: not yet implemented. Read the module README, then run `cargo grade hint 01.2`."
+        "[01.2 Broadcasting and elementwise arithmetic] zip_broadcast: write this. Read the module README, then run `cargo grade hint 01.2`."
     )
 }
 
@@ -83,14 +83,14 @@ impl Tensor {
     /// `self + c` for every element.
     pub fn add_scalar(&self, c: f32) -> Tensor {
         todo!(
-            "[01.2 Broadcasting and elementwise arithmetic] add_scalar: not yet implemented. Read the module README, then run `cargo grade hint 01.2`."
+            "[01.2 Broadcasting and elementwise arithmetic] add_scalar: write this. Read the module README, then run `cargo grade hint 01.2`."
         )
     }
 
     /// `self * c` for every element.
     pub fn mul_scalar(&self, c: f32) -> Tensor {
         todo!(
-            "[01.2 Broadcasting and elementwise arithmetic] mul_scalar: not yet implemented. Read the module README, then run `cargo grade hint 01.2`."
+            "[01.2 Broadcasting and elementwise arithmetic] mul_scalar: write this. Read the module README, then run `cargo grade hint 01.2`."
         )
     }
 

@@ -10,28 +10,28 @@ impl Tensor {
     /// `e^x` for every element.
     pub fn exp(&self) -> Tensor {
         todo!(
-            "[01.6 Elementwise math and memory] exp: not yet implemented. Read the module README, then run `cargo grade hint 01.6`."
+            "[01.6 Elementwise math and memory] exp: write this. Read the module README, then run `cargo grade hint 01.6`."
         )
     }
 
     /// The natural logarithm of every element (`ln 0 = -inf`, negative values give NaN).
     pub fn log(&self) -> Tensor {
         todo!(
-            "[01.6 Elementwise math and memory] log: not yet implemented. Read the module README, then run `cargo grade hint 01.6`."
+            "[01.6 Elementwise math and memory] log: write this. Read the module README, then run `cargo grade hint 01.6`."
         )
     }
 
     /// The square root of every element (negative values give NaN).
     pub fn sqrt(&self) -> Tensor {
         todo!(
-            "[01.6 Elementwise math and memory] sqrt: not yet implemented. Read the module README, then run `cargo grade hint 01.6`."
+            "[01.6 Elementwise math and memory] sqrt: write this. Read the module README, then run `cargo grade hint 01.6`."
         )
     }
 
     /// Every element raised to the power `p`.
     pub fn powf(&self, p: f32) -> Tensor {
         todo!(
-            "[01.6 Elementwise math and memory] powf: not yet implemented. Read the module README, then run `cargo grade hint 01.6`."
+            "[01.6 Elementwise math and memory] powf: write this. Read the module README, then run `cargo grade hint 01.6`."
         )
     }
 
@@ -42,7 +42,7 @@ impl Tensor {
     pub fn clamp(&self, min: f32, max: f32) -> Tensor {
         assert!(min <= max, "clamp: min {min} > max {max}");
         todo!(
-            "[01.6 Elementwise math and memory] clamp: not yet implemented. Read the module README, then run `cargo grade hint 01.6`."
+            "[01.6 Elementwise math and memory] clamp: write this. Read the module README, then run `cargo grade hint 01.6`."
         )
     }
 
@@ -54,7 +54,7 @@ impl Tensor {
     /// ```
     pub fn nbytes(&self) -> usize {
         todo!(
-            "[01.6 Elementwise math and memory] nbytes: not yet implemented. Read the module README, then run `cargo grade hint 01.6`."
+            "[01.6 Elementwise math and memory] nbytes: write this. Read the module README, then run `cargo grade hint 01.6`."
         )
     }
 }

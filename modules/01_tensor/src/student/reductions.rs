@@ -34,14 +34,14 @@ impl Tensor {
     pub fn sum(&self, axis: isize, keepdim: bool) -> Tensor {
         let axis = self.normalize_axis(axis, "sum");
         todo!(
-            "[01.5 Reductions] sum: not yet implemented. Read the module README, then run `cargo grade hint 01.5`."
+            "[01.5 Reductions] sum: write this. Read the module README, then run `cargo grade hint 01.5`."
         )
     }
 
     /// Sum of all elements, as a 0-D tensor.
     pub fn sum_all(&self) -> Tensor {
         todo!(
-            "[01.5 Reductions] sum_all: not yet implemented. Read the module README, then run `cargo grade hint 01.5`."
+            "[01.5 Reductions] sum_all: write this. Read the module README, then run `cargo grade hint 01.5`."
         )
     }
 
@@ -54,7 +54,7 @@ impl Tensor {
         let size = self.shape()[axis];
         assert!(size > 0, "mean: axis {axis} of shape {:?} is empty", self.shape());
         todo!(
-            "[01.5 Reductions] mean: not yet implemented. Read the module README, then run `cargo grade hint 01.5`."
+            "[01.5 Reductions] mean: write this. Read the module README, then run `cargo grade hint 01.5`."
         )
     }
 
@@ -65,7 +65,7 @@ impl Tensor {
     pub fn mean_all(&self) -> Tensor {
         assert!(self.numel() > 0, "mean_all: tensor of shape {:?} is empty", self.shape());
         todo!(
-            "[01.5 Reductions] mean_all: not yet implemented. Read the module README, then run `cargo grade hint 01.5`."
+            "[01.5 Reductions] mean_all: write this. Read the module README, then run `cargo grade hint 01.5`."
         )
     }
 
@@ -77,7 +77,7 @@ impl Tensor {
         let axis = self.normalize_axis(axis, "max");
         assert!(self.shape()[axis] > 0, "max: axis {axis} of shape {:?} is empty", self.shape());
         todo!(
-            "[01.5 Reductions] max: not yet implemented. Read the module README, then run `cargo grade hint 01.5`."
+            "[01.5 Reductions] max: write this. Read the module README, then run `cargo grade hint 01.5`."
         )
     }
 
@@ -88,7 +88,7 @@ impl Tensor {
     pub fn max_all(&self) -> Tensor {
         assert!(self.numel() > 0, "max_all: tensor of shape {:?} is empty", self.shape());
         todo!(
-            "[01.5 Reductions] max_all: not yet implemented. Read the module README, then run `cargo grade hint 01.5`."
+            "[01.5 Reductions] max_all: write this. Read the module README, then run `cargo grade hint 01.5`."
         )
     }
 }

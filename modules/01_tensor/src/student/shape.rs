@@ -29,7 +29,7 @@ pub fn resolve_reshape(numel: usize, spec: &[isize]) -> Result<Vec<usize>, Tenso
         reason,
     };
     todo!(
-        "[01.4 Shape operations] resolve_reshape: not yet implemented. Read the module README, then run `cargo grade hint 01.4`."
+        "[01.4 Shape operations] resolve_reshape: write this. Read the module README, then run `cargo grade hint 01.4`."
     )
 }
 
@@ -56,7 +56,7 @@ impl Tensor {
     pub fn reshape_infer(&self, spec: &[isize]) -> Tensor {
         let shape = resolve_reshape(self.numel(), spec).unwrap_or_else(|e| panic!("reshape: {e}"));
         todo!(
-            "[01.4 Shape operations] reshape_infer: not yet implemented. Read the module README, then run `cargo grade hint 01.4`."
+            "[01.4 Shape operations] reshape_infer: write this. Read the module README, then run `cargo grade hint 01.4`."
         )
     }
 
@@ -72,7 +72,7 @@ impl Tensor {
     /// ```
     pub fn permute(&self, perm: &[usize]) -> Tensor {
         todo!(
-            "[01.4 Shape operations] permute: not yet implemented. Read the module README, then run `cargo grade hint 01.4`."
+            "[01.4 Shape operations] permute: write this. Read the module README, then run `cargo grade hint 01.4`."
         )
     }
 
@@ -84,7 +84,7 @@ impl Tensor {
         let a = self.normalize_axis(axis_a, "transpose");
         let b = self.normalize_axis(axis_b, "transpose");
         todo!(
-            "[01.4 Shape operations] transpose: not yet implemented. Read the module README, then run `cargo grade hint 01.4`."
+            "[01.4 Shape operations] transpose: write this. Read the module README, then run `cargo grade hint 01.4`."
         )
     }
 

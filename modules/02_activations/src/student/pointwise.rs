@@ -18,9 +18,7 @@ use tinytorch_tensor::{Op, Tensor};
 /// assert_eq!(tinytorch_activations::relu(&x).to_vec(), vec![0.0, 0.0, 3.0]);
 /// ```
 pub fn relu(x: &Tensor) -> Tensor {
-    todo!(
-        "[02.1 ReLU] relu: not yet implemented. Read the module README, then run `cargo grade hint 02.1`."
-    )
+    todo!("[02.1 ReLU] relu: write this. Read the module README, then run `cargo grade hint 02.1`.")
 }
 
 /// The logistic sigmoid `1 / (1 + e^-x)`, squashing every element into `[0, 1]`.
@@ -37,15 +35,13 @@ pub fn relu(x: &Tensor) -> Tensor {
 /// ```
 pub fn sigmoid(x: &Tensor) -> Tensor {
     todo!(
-        "[02.2 Sigmoid, computed without overflow] sigmoid: not yet implemented. Read the module README, then run `cargo grade hint 02.2`."
+        "[02.2 Sigmoid, computed without overflow] sigmoid: write this. Read the module README, then run `cargo grade hint 02.2`."
     )
 }
 
 /// The hyperbolic tangent, squashing every element into `[-1, 1]`.
 pub fn tanh(x: &Tensor) -> Tensor {
-    todo!(
-        "[02.3 Tanh] tanh: not yet implemented. Read the module README, then run `cargo grade hint 02.3`."
-    )
+    todo!("[02.3 Tanh] tanh: write this. Read the module README, then run `cargo grade hint 02.3`.")
 }
 
 /// GELU, the course's one definition (the tanh form used by GPT-2 and BERT):
@@ -62,7 +58,5 @@ pub fn tanh(x: &Tensor) -> Tensor {
 /// assert!((y.to_vec()[1] - 0.841_192).abs() < 1e-5);
 /// ```
 pub fn gelu(x: &Tensor) -> Tensor {
-    todo!(
-        "[02.4 GELU] gelu: not yet implemented. Read the module README, then run `cargo grade hint 02.4`."
-    )
+    todo!("[02.4 GELU] gelu: write this. Read the module README, then run `cargo grade hint 02.4`.")
 }

@@ -14,7 +14,7 @@ use tinytorch_tensor::{Op, Tensor};
 /// `-inf` (a fully masked row), where `-inf - (-inf)` would be NaN.
 fn lane_shift(lane: &ArrayViewMut1<'_, f32>) -> f32 {
     todo!(
-        "[02.5 Softmax and log-softmax, stable on any axis] lane_shift: not yet implemented. Read the module README, then run `cargo grade hint 02.5`."
+        "[02.5 Softmax and log-softmax, stable on any axis] lane_shift: write this. Read the module README, then run `cargo grade hint 02.5`."
     )
 }
 
@@ -36,7 +36,7 @@ fn lane_shift(lane: &ArrayViewMut1<'_, f32>) -> f32 {
 pub fn softmax(x: &Tensor, axis: isize) -> Tensor {
     let axis = x.normalize_axis(axis, "softmax");
     todo!(
-        "[02.5 Softmax and log-softmax, stable on any axis] softmax: not yet implemented. Read the module README, then run `cargo grade hint 02.5`."
+        "[02.5 Softmax and log-softmax, stable on any axis] softmax: write this. Read the module README, then run `cargo grade hint 02.5`."
     )
 }
 
@@ -58,6 +58,6 @@ pub fn softmax(x: &Tensor, axis: isize) -> Tensor {
 pub fn log_softmax(x: &Tensor, axis: isize) -> Tensor {
     let axis = x.normalize_axis(axis, "log_softmax");
     todo!(
-        "[02.5 Softmax and log-softmax, stable on any axis] log_softmax: not yet implemented. Read the module README, then run `cargo grade hint 02.5`."
+        "[02.5 Softmax and log-softmax, stable on any axis] log_softmax: write this. Read the module README, then run `cargo grade hint 02.5`."
     )
 }

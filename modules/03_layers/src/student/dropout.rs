@@ -26,7 +26,7 @@ impl Dropout {
     /// ```
     pub fn new(p: f32, seed: u64) -> Result<Dropout, LayerError> {
         todo!(
-            "[03.3 Dropout] new: not yet implemented. Read the module README, then run `cargo grade hint 03.3`."
+            "[03.3 Dropout] new: write this. Read the module README, then run `cargo grade hint 03.3`."
         )
     }
 }
@@ -37,7 +37,7 @@ impl Module for Dropout {
     /// `x` unchanged.
     fn forward(&self, x: &Tensor) -> Tensor {
         todo!(
-            "[03.3 Dropout] forward: not yet implemented. Read the module README, then run `cargo grade hint 03.3`."
+            "[03.3 Dropout] forward: write this. Read the module README, then run `cargo grade hint 03.3`."
         )
     }
 

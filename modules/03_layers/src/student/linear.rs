@@ -38,7 +38,7 @@ impl Linear {
             "Linear::new: in_features must be at least 1, got 0 (the init bound 1/sqrt(in_features) would be infinite)"
         );
         todo!(
-            "[03.1 Linear: initialization] new: not yet implemented. Read the module README, then run `cargo grade hint 03.1`."
+            "[03.1 Linear: initialization] new: write this. Read the module README, then run `cargo grade hint 03.1`."
         )
     }
 }
@@ -63,7 +63,7 @@ impl Module for Linear {
     /// ```
     fn forward(&self, x: &Tensor) -> Tensor {
         todo!(
-            "[03.2 Linear: forward] forward: not yet implemented. Read the module README, then run `cargo grade hint 03.2`."
+            "[03.2 Linear: forward] forward: write this. Read the module README, then run `cargo grade hint 03.2`."
         )
     }
 

@@ -15,7 +15,7 @@ impl Module for Sequential {
     /// not the previous layer's output size).
     fn forward(&self, x: &Tensor) -> Tensor {
         todo!(
-            "[03.4 Sequential] forward: not yet implemented. Read the module README, then run `cargo grade hint 03.4`."
+            "[03.4 Sequential] forward: write this. Read the module README, then run `cargo grade hint 03.4`."
         )
     }
 
@@ -23,14 +23,14 @@ impl Module for Sequential {
     /// `0.weight`, `0.bias`, `2.weight`, ... (nested: `1.0.weight`).
     fn named_parameters(&self) -> Vec<(String, Parameter)> {
         todo!(
-            "[03.4 Sequential] named_parameters: not yet implemented. Read the module README, then run `cargo grade hint 03.4`."
+            "[03.4 Sequential] named_parameters: write this. Read the module README, then run `cargo grade hint 03.4`."
         )
     }
 
     /// Sets the mode of every layer (so a `Dropout` inside follows `train()` / `eval()`).
     fn set_training(&mut self, training: bool) {
         todo!(
-            "[03.4 Sequential] set_training: not yet implemented. Read the module README, then run `cargo grade hint 03.4`."
+            "[03.4 Sequential] set_training: write this. Read the module README, then run `cargo grade hint 03.4`."
         )
     }
 

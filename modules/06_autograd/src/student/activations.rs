@@ -16,7 +16,7 @@ use tinytorch_tensor::Tensor;
 /// PyTorch).
 pub(crate) fn relu_grad(x: &Tensor, grad: &ArrayD<f32>) -> ArrayD<f32> {
     todo!(
-        "[06.6 Activation and loss gradients] relu_grad: not yet implemented. Read the module README, then run `cargo grade hint 06.6`."
+        "[06.6 Activation and loss gradients] relu_grad: write this. Read the module README, then run `cargo grade hint 06.6`."
     )
 }
 
@@ -25,7 +25,7 @@ pub(crate) fn relu_grad(x: &Tensor, grad: &ArrayD<f32>) -> ArrayD<f32> {
 pub(crate) fn sigmoid_grad(x: &Tensor, out: &Tensor, grad: &ArrayD<f32>) -> ArrayD<f32> {
     let _ = x; // recomputing from the input would work too, but the output is cheaper
     todo!(
-        "[06.6 Activation and loss gradients] sigmoid_grad: not yet implemented. Read the module README, then run `cargo grade hint 06.6`."
+        "[06.6 Activation and loss gradients] sigmoid_grad: write this. Read the module README, then run `cargo grade hint 06.6`."
     )
 }
 
@@ -33,7 +33,7 @@ pub(crate) fn sigmoid_grad(x: &Tensor, out: &Tensor, grad: &ArrayD<f32>) -> Arra
 pub(crate) fn tanh_grad(x: &Tensor, out: &Tensor, grad: &ArrayD<f32>) -> ArrayD<f32> {
     let _ = x; // recomputing from the input would work too, but the output is cheaper
     todo!(
-        "[06.6 Activation and loss gradients] tanh_grad: not yet implemented. Read the module README, then run `cargo grade hint 06.6`."
+        "[06.6 Activation and loss gradients] tanh_grad: write this. Read the module README, then run `cargo grade hint 06.6`."
     )
 }
 
@@ -42,7 +42,7 @@ pub(crate) fn tanh_grad(x: &Tensor, out: &Tensor, grad: &ArrayD<f32>) -> ArrayD<
 /// `y' = 0.5·(1 + tanh u) + 0.5·x·(1 - tanh² u)·c·(1 + 3·0.044715·x²)`.
 pub(crate) fn gelu_grad(x: &Tensor, grad: &ArrayD<f32>) -> ArrayD<f32> {
     todo!(
-        "[06.6 Activation and loss gradients] gelu_grad: not yet implemented. Read the module README, then run `cargo grade hint 06.6`."
+        "[06.6 Activation and loss gradients] gelu_grad: write this. Read the module README, then run `cargo grade hint 06.6`."
     )
 }
 
@@ -51,7 +51,7 @@ pub(crate) fn gelu_grad(x: &Tensor, grad: &ArrayD<f32>) -> ArrayD<f32> {
 /// (n×n per lane) is never built: one dot product per lane is enough.
 pub(crate) fn softmax_grad(out: &Tensor, axis: usize, grad: &ArrayD<f32>) -> ArrayD<f32> {
     todo!(
-        "[06.6 Activation and loss gradients] softmax_grad: not yet implemented. Read the module README, then run `cargo grade hint 06.6`."
+        "[06.6 Activation and loss gradients] softmax_grad: write this. Read the module README, then run `cargo grade hint 06.6`."
     )
 }
 
@@ -59,6 +59,6 @@ pub(crate) fn softmax_grad(out: &Tensor, axis: usize, grad: &ArrayD<f32>) -> Arr
 /// `∂loss/∂x_j = g_j - softmax_j·Σ_i g_i`, with `softmax = e^y` recovered from the output.
 pub(crate) fn log_softmax_grad(out: &Tensor, axis: usize, grad: &ArrayD<f32>) -> ArrayD<f32> {
     todo!(
-        "[06.6 Activation and loss gradients] log_softmax_grad: not yet implemented. Read the module README, then run `cargo grade hint 06.6`."
+        "[06.6 Activation and loss gradients] log_softmax_grad: write this. Read the module README, then run `cargo grade hint 06.6`."
     )
 }

@@ -45,7 +45,7 @@ use tinytorch_tensor::{Tensor, TensorId};
 /// ```
 pub fn backward(root: &Tensor) -> Result<Gradients, AutogradError> {
     todo!(
-        "[06.1 The backward driver] backward: not yet implemented. Read the module README, then run `cargo grade hint 06.1`."
+        "[06.1 The backward driver] backward: write this. Read the module README, then run `cargo grade hint 06.1`."
     )
 }
 
@@ -67,7 +67,7 @@ pub fn backward(root: &Tensor) -> Result<Gradients, AutogradError> {
 /// ```
 pub fn backward_with(root: &Tensor, seed: &Tensor) -> Result<Gradients, AutogradError> {
     todo!(
-        "[06.1 The backward driver] backward_with: not yet implemented. Read the module README, then run `cargo grade hint 06.1`."
+        "[06.1 The backward driver] backward_with: write this. Read the module README, then run `cargo grade hint 06.1`."
     )
 }
 
@@ -92,7 +92,7 @@ pub fn backward_with(root: &Tensor, seed: &Tensor) -> Result<Gradients, Autograd
 /// ```
 pub fn topological_order(root: &Tensor) -> Vec<Tensor> {
     todo!(
-        "[06.1 The backward driver] topological_order: not yet implemented. Read the module README, then run `cargo grade hint 06.1`."
+        "[06.1 The backward driver] topological_order: write this. Read the module README, then run `cargo grade hint 06.1`."
     )
 }
 
@@ -106,7 +106,7 @@ pub fn topological_order(root: &Tensor) -> Vec<Tensor> {
 /// `Tensor::from_array`, and `(TensorId, Tensor)` pairs `collect()` into [`Gradients`].
 fn propagate(root: &Tensor, seed: ArrayD<f32>) -> Gradients {
     todo!(
-        "[06.1 The backward driver] propagate: not yet implemented. Read the module README, then run `cargo grade hint 06.1`."
+        "[06.1 The backward driver] propagate: write this. Read the module README, then run `cargo grade hint 06.1`."
     )
 }
 
@@ -115,6 +115,6 @@ fn propagate(root: &Tensor, seed: ArrayD<f32>) -> Gradients {
 /// their SUM (the multivariable chain rule).
 fn accumulate(grads: &mut HashMap<TensorId, ArrayD<f32>>, id: TensorId, contribution: ArrayD<f32>) {
     todo!(
-        "[06.1 The backward driver] accumulate: not yet implemented. Read the module README, then run `cargo grade hint 06.1`."
+        "[06.1 The backward driver] accumulate: write this. Read the module README, then run `cargo grade hint 06.1`."
     )
 }

@@ -36,6 +36,6 @@ pub fn reduce_to_shape(grad: ArrayD<f32>, shape: &[usize]) -> ArrayD<f32> {
         return grad; // nothing was broadcast
     }
     todo!(
-        "[06.2 Broadcast reduction] reduce_to_shape: not yet implemented. Read the module README, then run `cargo grade hint 06.2`."
+        "[06.2 Broadcast reduction] reduce_to_shape: write this. Read the module README, then run `cargo grade hint 06.2`."
     )
 }

@@ -55,7 +55,7 @@ pub(crate) fn sub_grad(
     grad: &ArrayD<f32>,
 ) -> (Option<ArrayD<f32>>, Option<ArrayD<f32>>) {
     todo!(
-        "[06.3 Elementwise and scalar op gradients] sub_grad: not yet implemented. Read the module README, then run `cargo grade hint 06.3`."
+        "[06.3 Elementwise and scalar op gradients] sub_grad: write this. Read the module README, then run `cargo grade hint 06.3`."
     )
 }
 
@@ -66,7 +66,7 @@ pub(crate) fn mul_grad(
     grad: &ArrayD<f32>,
 ) -> (Option<ArrayD<f32>>, Option<ArrayD<f32>>) {
     todo!(
-        "[06.3 Elementwise and scalar op gradients] mul_grad: not yet implemented. Read the module README, then run `cargo grade hint 06.3`."
+        "[06.3 Elementwise and scalar op gradients] mul_grad: write this. Read the module README, then run `cargo grade hint 06.3`."
     )
 }
 
@@ -78,35 +78,35 @@ pub(crate) fn div_grad(
     grad: &ArrayD<f32>,
 ) -> (Option<ArrayD<f32>>, Option<ArrayD<f32>>) {
     todo!(
-        "[06.3 Elementwise and scalar op gradients] div_grad: not yet implemented. Read the module README, then run `cargo grade hint 06.3`."
+        "[06.3 Elementwise and scalar op gradients] div_grad: write this. Read the module README, then run `cargo grade hint 06.3`."
     )
 }
 
 /// `y = e^x`: ∂y/∂x = e^x = y, so the saved output is reused (no second `exp`).
 pub(crate) fn exp_grad(out: &Tensor, grad: &ArrayD<f32>) -> ArrayD<f32> {
     todo!(
-        "[06.3 Elementwise and scalar op gradients] exp_grad: not yet implemented. Read the module README, then run `cargo grade hint 06.3`."
+        "[06.3 Elementwise and scalar op gradients] exp_grad: write this. Read the module README, then run `cargo grade hint 06.3`."
     )
 }
 
 /// `y = ln x`: ∂y/∂x = 1/x.
 pub(crate) fn log_grad(x: &Tensor, grad: &ArrayD<f32>) -> ArrayD<f32> {
     todo!(
-        "[06.3 Elementwise and scalar op gradients] log_grad: not yet implemented. Read the module README, then run `cargo grade hint 06.3`."
+        "[06.3 Elementwise and scalar op gradients] log_grad: write this. Read the module README, then run `cargo grade hint 06.3`."
     )
 }
 
 /// `y = √x`: ∂y/∂x = 1/(2√x) = 1/(2y), from the saved output.
 pub(crate) fn sqrt_grad(out: &Tensor, grad: &ArrayD<f32>) -> ArrayD<f32> {
     todo!(
-        "[06.3 Elementwise and scalar op gradients] sqrt_grad: not yet implemented. Read the module README, then run `cargo grade hint 06.3`."
+        "[06.3 Elementwise and scalar op gradients] sqrt_grad: write this. Read the module README, then run `cargo grade hint 06.3`."
     )
 }
 
 /// `y = x^p`: ∂y/∂x = p·x^(p-1).
 pub(crate) fn powf_grad(x: &Tensor, p: f32, grad: &ArrayD<f32>) -> ArrayD<f32> {
     todo!(
-        "[06.3 Elementwise and scalar op gradients] powf_grad: not yet implemented. Read the module README, then run `cargo grade hint 06.3`."
+        "[06.3 Elementwise and scalar op gradients] powf_grad: write this. Read the module README, then run `cargo grade hint 06.3`."
     )
 }
 
@@ -114,6 +114,6 @@ pub(crate) fn powf_grad(x: &Tensor, p: f32, grad: &ArrayD<f32>) -> ArrayD<f32> {
 /// PyTorch), 0 where the value was cut off.
 pub(crate) fn clamp_grad(x: &Tensor, min: f32, max: f32, grad: &ArrayD<f32>) -> ArrayD<f32> {
     todo!(
-        "[06.3 Elementwise and scalar op gradients] clamp_grad: not yet implemented. Read the module README, then run `cargo grade hint 06.3`."
+        "[06.3 Elementwise and scalar op gradients] clamp_grad: write this. Read the module README, then run `cargo grade hint 06.3`."
     )
 }

@@ -22,6 +22,6 @@ pub(crate) fn cross_entropy_grad(
     grad: &ArrayD<f32>,
 ) -> ArrayD<f32> {
     todo!(
-        "[06.6 Activation and loss gradients] cross_entropy_grad: not yet implemented. Read the module README, then run `cargo grade hint 06.6`."
+        "[06.6 Activation and loss gradients] cross_entropy_grad: write this. Read the module README, then run `cargo grade hint 06.6`."
     )
 }

@@ -25,6 +25,6 @@ pub(crate) fn matmul_grad(
     grad: &ArrayD<f32>,
 ) -> (Option<ArrayD<f32>>, Option<ArrayD<f32>>) {
     todo!(
-        "[06.4 Matmul and shape op gradients] matmul_grad: not yet implemented. Read the module README, then run `cargo grade hint 06.4`."
+        "[06.4 Matmul and shape op gradients] matmul_grad: write this. Read the module README, then run `cargo grade hint 06.4`."
     )
 }

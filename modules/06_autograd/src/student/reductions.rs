@@ -25,7 +25,7 @@ fn expand_reduced(
     keepdim: bool,
 ) -> ArrayD<f32> {
     todo!(
-        "[06.5 Reduction gradients] expand_reduced: not yet implemented. Read the module README, then run `cargo grade hint 06.5`."
+        "[06.5 Reduction gradients] expand_reduced: write this. Read the module README, then run `cargo grade hint 06.5`."
     )
 }
 
@@ -38,7 +38,7 @@ pub(crate) fn sum_grad(
     grad: &ArrayD<f32>,
 ) -> ArrayD<f32> {
     todo!(
-        "[06.5 Reduction gradients] sum_grad: not yet implemented. Read the module README, then run `cargo grade hint 06.5`."
+        "[06.5 Reduction gradients] sum_grad: write this. Read the module README, then run `cargo grade hint 06.5`."
     )
 }
 
@@ -51,7 +51,7 @@ pub(crate) fn mean_grad(
     grad: &ArrayD<f32>,
 ) -> ArrayD<f32> {
     todo!(
-        "[06.5 Reduction gradients] mean_grad: not yet implemented. Read the module README, then run `cargo grade hint 06.5`."
+        "[06.5 Reduction gradients] mean_grad: write this. Read the module README, then run `cargo grade hint 06.5`."
     )
 }
 
@@ -67,6 +67,6 @@ pub(crate) fn max_grad(
     grad: &ArrayD<f32>,
 ) -> ArrayD<f32> {
     todo!(
-        "[06.5 Reduction gradients] max_grad: not yet implemented. Read the module README, then run `cargo grade hint 06.5`."
+        "[06.5 Reduction gradients] max_grad: write this. Read the module README, then run `cargo grade hint 06.5`."
     )
 }

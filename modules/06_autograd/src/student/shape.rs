@@ -14,7 +14,7 @@ use tinytorch_tensor::Tensor;
 /// is the upstream gradient reshaped back to `x`'s shape.
 pub(crate) fn reshape_grad(x: &Tensor, grad: &ArrayD<f32>) -> ArrayD<f32> {
     todo!(
-        "[06.4 Matmul and shape op gradients] reshape_grad: not yet implemented. Read the module README, then run `cargo grade hint 06.4`."
+        "[06.4 Matmul and shape op gradients] reshape_grad: write this. Read the module README, then run `cargo grade hint 06.4`."
     )
 }
 
@@ -22,6 +22,6 @@ pub(crate) fn reshape_grad(x: &Tensor, grad: &ArrayD<f32>) -> ArrayD<f32> {
 /// permuted by the inverse permutation, which sends every axis back where it came from.
 pub(crate) fn permute_grad(perm: &[usize], grad: &ArrayD<f32>) -> ArrayD<f32> {
     todo!(
-        "[06.4 Matmul and shape op gradients] permute_grad: not yet implemented. Read the module README, then run `cargo grade hint 06.4`."
+        "[06.4 Matmul and shape op gradients] permute_grad: write this. Read the module README, then run `cargo grade hint 06.4`."
     )
 }

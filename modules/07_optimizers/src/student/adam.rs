@@ -29,7 +29,7 @@ impl Adam {
     /// ```
     pub fn new(params: Vec<Parameter>, config: AdamConfig) -> Result<Adam, OptimError> {
         todo!(
-            "[07.2 Adam: moments and bias correction] new: not yet implemented. Read the module README, then run `cargo grade hint 07.2`."
+            "[07.2 Adam: moments and bias correction] new: write this. Read the module README, then run `cargo grade hint 07.2`."
         )
     }
 }
@@ -37,7 +37,7 @@ impl Adam {
 impl Optimizer for Adam {
     fn step(&mut self, grads: &Gradients) {
         todo!(
-            "[07.2 Adam: moments and bias correction] step: not yet implemented. Read the module README, then run `cargo grade hint 07.2`."
+            "[07.2 Adam: moments and bias correction] step: write this. Read the module README, then run `cargo grade hint 07.2`."
         )
     }
 
@@ -70,6 +70,6 @@ pub(crate) fn adam_update(
     config: &AdamConfig,
 ) {
     todo!(
-        "[07.2 Adam: moments and bias correction] adam_update: not yet implemented. Read the module README, then run `cargo grade hint 07.2`."
+        "[07.2 Adam: moments and bias correction] adam_update: write this. Read the module README, then run `cargo grade hint 07.2`."
     )
 }

@@ -19,7 +19,7 @@ impl AdamW {
     /// [`OptimError`] if a value of `config` is out of range (see [`AdamWConfig::validate`]).
     pub fn new(params: Vec<Parameter>, config: AdamWConfig) -> Result<AdamW, OptimError> {
         todo!(
-            "[07.3 AdamW: decoupled weight decay] new: not yet implemented. Read the module README, then run `cargo grade hint 07.3`."
+            "[07.3 AdamW: decoupled weight decay] new: write this. Read the module README, then run `cargo grade hint 07.3`."
         )
     }
 }
@@ -27,7 +27,7 @@ impl AdamW {
 impl Optimizer for AdamW {
     fn step(&mut self, grads: &Gradients) {
         todo!(
-            "[07.3 AdamW: decoupled weight decay] step: not yet implemented. Read the module README, then run `cargo grade hint 07.3`."
+            "[07.3 AdamW: decoupled weight decay] step: write this. Read the module README, then run `cargo grade hint 07.3`."
         )
     }
 

@@ -26,7 +26,7 @@ use tinytorch_tensor::Tensor;
 /// ```
 pub fn global_grad_norm(grads: &Gradients, params: &[Parameter]) -> f32 {
     todo!(
-        "[07.5 Gradient clipping by global norm] global_grad_norm: not yet implemented. Read the module README, then run `cargo grade hint 07.5`."
+        "[07.5 Gradient clipping by global norm] global_grad_norm: write this. Read the module README, then run `cargo grade hint 07.5`."
     )
 }
 
@@ -60,6 +60,6 @@ pub fn global_grad_norm(grads: &Gradients, params: &[Parameter]) -> f32 {
 /// ```
 pub fn clip_grad_norm(grads: &mut Gradients, params: &[Parameter], max_norm: f32) -> f32 {
     todo!(
-        "[07.5 Gradient clipping by global norm] clip_grad_norm: not yet implemented. Read the module README, then run `cargo grade hint 07.5`."
+        "[07.5 Gradient clipping by global norm] clip_grad_norm: write this. Read the module README, then run `cargo grade hint 07.5`."
     )
 }

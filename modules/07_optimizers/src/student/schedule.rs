@@ -14,7 +14,7 @@ impl LrSchedule for StepLr {
     /// If `step_size` is 0.
     fn lr_at(&self, step: usize) -> f32 {
         todo!(
-            "[07.4 Learning-rate schedules] lr_at: not yet implemented. Read the module README, then run `cargo grade hint 07.4`."
+            "[07.4 Learning-rate schedules] lr_at: write this. Read the module README, then run `cargo grade hint 07.4`."
         )
     }
 }
@@ -23,7 +23,7 @@ impl LrSchedule for CosineLr {
     /// `min + (max - min) * (1 + cos(pi * step / T)) / 2` before `T`, `min` from `T` on.
     fn lr_at(&self, step: usize) -> f32 {
         todo!(
-            "[07.4 Learning-rate schedules] lr_at: not yet implemented. Read the module README, then run `cargo grade hint 07.4`."
+            "[07.4 Learning-rate schedules] lr_at: write this. Read the module README, then run `cargo grade hint 07.4`."
         )
     }
 }
@@ -32,7 +32,7 @@ impl<S: LrSchedule> LrSchedule for Warmup<S> {
     /// `inner(0) * (step + 1) / W` during the warmup, then `inner(step - W)`.
     fn lr_at(&self, step: usize) -> f32 {
         todo!(
-            "[07.4 Learning-rate schedules] lr_at: not yet implemented. Read the module README, then run `cargo grade hint 07.4`."
+            "[07.4 Learning-rate schedules] lr_at: write this. Read the module README, then run `cargo grade hint 07.4`."
         )
     }
 }

@@ -19,7 +19,7 @@ impl Sgd {
     /// [`OptimError`] if a value of `config` is out of range (see [`SgdConfig::validate`]).
     pub fn new(params: Vec<Parameter>, config: SgdConfig) -> Result<Sgd, OptimError> {
         todo!(
-            "[07.1 SGD with momentum, Nesterov and weight decay] new: not yet implemented. Read the module README, then run `cargo grade hint 07.1`."
+            "[07.1 SGD with momentum, Nesterov and weight decay] new: write this. Read the module README, then run `cargo grade hint 07.1`."
         )
     }
 }
@@ -27,7 +27,7 @@ impl Sgd {
 impl Optimizer for Sgd {
     fn step(&mut self, grads: &Gradients) {
         todo!(
-            "[07.1 SGD with momentum, Nesterov and weight decay] step: not yet implemented. Read the module README, then run `cargo grade hint 07.1`."
+            "[07.1 SGD with momentum, Nesterov and weight decay] step: write this. Read the module README, then run `cargo grade hint 07.1`."
         )
     }
 
