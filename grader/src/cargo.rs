@@ -37,8 +37,12 @@ pub struct Output {
     pub duration: Duration,
 }
 
-/// Arguments of a grading run: `cargo test -p A -p B --tests --no-fail-fast` with machine
+/// Arguments of a grading run: `cargo test -p A -p B --test '*' --no-fail-fast` with machine
 /// readable build messages (to map test binaries to packages) and every test's output.
+///
+/// Only the integration tests in `tests/` run (graded tests live there): `--tests` would
+/// also compile each library a second time with `cfg(test)` for its unit tests, which
+/// doubles the build of every knockout.
 pub fn test_args(crates: &[&str]) -> Vec<String> {
     let mut args = vec!["test".to_string()];
     for name in crates {
@@ -46,7 +50,8 @@ pub fn test_args(crates: &[&str]) -> Vec<String> {
         args.push((*name).to_string());
     }
     for a in [
-        "--tests",
+        "--test",
+        "*",
         "--no-fail-fast",
         "--color",
         "never",
@@ -167,7 +172,7 @@ mod tests {
         let joined = args.join(" ");
         assert!(
             joined
-                .starts_with("test -p tinytorch-tensor -p tinytorch-layers --tests --no-fail-fast")
+                .starts_with("test -p tinytorch-tensor -p tinytorch-layers --test * --no-fail-fast")
         );
         assert!(joined.ends_with("-- --show-output --color never"));
     }
