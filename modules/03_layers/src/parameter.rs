@@ -12,8 +12,9 @@ use tinytorch_tensor::Tensor;
 /// [`set`](Parameter::set) through one handle is seen through every other. Cloning a
 /// `Parameter` therefore does NOT copy the weights; it is another handle to the same slot.
 ///
-/// The stored tensor always requires a gradient, so every forward pass that reads it is
-/// recorded for backpropagation (module 06).
+/// The stored tensor requires a gradient (unless frozen with
+/// [`set_requires_grad`](Parameter::set_requires_grad)), so every forward pass that reads
+/// it is recorded for backpropagation (module 06).
 ///
 /// ```
 /// use tinytorch_layers::Parameter;
@@ -52,8 +53,9 @@ impl Parameter {
 
     /// Replaces the value, e.g. with `w - lr * grad` after an optimizer step.
     ///
-    /// The new value becomes a fresh leaf that requires a gradient: the graph that computed
-    /// it is not kept, so each training step starts from clean leaves.
+    /// The new value becomes a fresh leaf (the graph that computed it is not kept, so each
+    /// training step starts from clean leaves) that requires a gradient unless the
+    /// parameter was frozen with [`set_requires_grad(false)`](Parameter::set_requires_grad).
     ///
     /// # Panics
     /// If the new tensor's shape differs from the current one: layers rely on the shape of
@@ -68,7 +70,29 @@ impl Parameter {
             tensor.shape(),
             slot.shape()
         );
-        *slot = tensor.with_requires_grad(true);
+        let flag = slot.requires_grad();
+        *slot = tensor.with_requires_grad(flag);
+    }
+
+    /// Freezes (`false`) or unfreezes (`true`) the parameter without copying its data.
+    ///
+    /// A frozen parameter does not require a gradient, so a forward pass that reads only
+    /// frozen parameters records no graph at all: the inference path of module 06.
+    ///
+    /// ```
+    /// use tinytorch_layers::Parameter;
+    /// use tinytorch_tensor::Tensor;
+    /// let w = Parameter::new(Tensor::ones(&[2]));
+    /// w.set_requires_grad(false);
+    /// assert!(!w.get().requires_grad());
+    /// w.set(Tensor::zeros(&[2])); // stays frozen
+    /// assert!(!w.get().requires_grad());
+    /// ```
+    pub fn set_requires_grad(&self, flag: bool) {
+        let mut slot = self.0.write().unwrap_or_else(PoisonError::into_inner);
+        if slot.requires_grad() != flag {
+            *slot = slot.with_requires_grad(flag);
+        }
     }
 
     /// The shape of the current value.

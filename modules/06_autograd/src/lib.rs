@@ -3,6 +3,7 @@
 mod dispatch;
 mod error;
 mod ext;
+mod freeze;
 mod gradcheck;
 mod gradients;
 mod linalg;
@@ -13,6 +14,7 @@ mod imp;
 
 pub use error::{AutogradError, GradCheckError};
 pub use ext::BackwardExt;
+pub use freeze::{no_grad, set_requires_grad};
 pub use gradcheck::{GradCheck, GradCheckReport, check_gradients};
 pub use gradients::Gradients;
 pub use imp::{backward, backward_with, reduce_to_shape, topological_order};

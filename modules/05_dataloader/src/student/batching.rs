@@ -30,7 +30,7 @@ use tinytorch_tensor::Tensor;
 /// ```
 pub fn collate(examples: &[Example]) -> Batch {
     todo!(
-        "[05.2 Batching and collation] collate: not yet implemented. Read the module README, then run `cargo grade hint 05.2`."
+        "[05.2 Batching and collation] collate: write this. Read the module README, then run `cargo grade hint 05.2`."
     )
 }
 
@@ -48,7 +48,7 @@ impl DataLoader {
     /// ```
     pub fn len(&self) -> usize {
         todo!(
-            "[05.2 Batching and collation] len: not yet implemented. Read the module README, then run `cargo grade hint 05.2`."
+            "[05.2 Batching and collation] len: write this. Read the module README, then run `cargo grade hint 05.2`."
         )
     }
 }
@@ -61,7 +61,7 @@ impl Iterator for Epoch<'_> {
     /// `example_rng(seed, epoch, sample index)`, stacked by [`collate`].
     fn next(&mut self) -> Option<Batch> {
         todo!(
-            "[05.2 Batching and collation] next: not yet implemented. Read the module README, then run `cargo grade hint 05.2`."
+            "[05.2 Batching and collation] next: write this. Read the module README, then run `cargo grade hint 05.2`."
         )
     }
 }

@@ -27,7 +27,7 @@ use rand::Rng;
 /// ```
 pub fn fisher_yates<T>(items: &mut [T], rng: &mut impl Rng) {
     todo!(
-        "[05.3 Seeded shuffling] fisher_yates: not yet implemented. Read the module README, then run `cargo grade hint 05.3`."
+        "[05.3 Seeded shuffling] fisher_yates: write this. Read the module README, then run `cargo grade hint 05.3`."
     )
 }
 
@@ -52,7 +52,7 @@ impl DataLoader {
             return order;
         }
         todo!(
-            "[05.3 Seeded shuffling] epoch_order: not yet implemented. Read the module README, then run `cargo grade hint 05.3`."
+            "[05.3 Seeded shuffling] epoch_order: write this. Read the module README, then run `cargo grade hint 05.3`."
         )
     }
 }

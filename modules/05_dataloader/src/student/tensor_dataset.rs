@@ -24,7 +24,7 @@ impl TensorDataset {
     /// ```
     pub fn new(inputs: Tensor, labels: Vec<usize>) -> Result<TensorDataset, DataError> {
         todo!(
-            "[05.1 TensorDataset] new: not yet implemented. Read the module README, then run `cargo grade hint 05.1`."
+            "[05.1 TensorDataset] new: write this. Read the module README, then run `cargo grade hint 05.1`."
         )
     }
 
@@ -44,7 +44,7 @@ impl TensorDataset {
     /// ```
     pub fn subset(&self, indices: &[usize]) -> TensorDataset {
         todo!(
-            "[05.1 TensorDataset] subset: not yet implemented. Read the module README, then run `cargo grade hint 05.1`."
+            "[05.1 TensorDataset] subset: write this. Read the module README, then run `cargo grade hint 05.1`."
         )
     }
 }
@@ -58,7 +58,7 @@ impl Dataset for TensorDataset {
     /// `inputs.shape()[1..]`, and its label.
     fn get(&self, index: usize) -> Example {
         todo!(
-            "[05.1 TensorDataset] get: not yet implemented. Read the module README, then run `cargo grade hint 05.1`."
+            "[05.1 TensorDataset] get: write this. Read the module README, then run `cargo grade hint 05.1`."
         )
     }
 }

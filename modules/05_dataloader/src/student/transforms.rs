@@ -22,7 +22,7 @@ impl Transform for Normalize {
             self.std
         );
         todo!(
-            "[05.4 Transforms: normalize, crop, flip] apply: not yet implemented. Read the module README, then run `cargo grade hint 05.4`."
+            "[05.4 Transforms: normalize, crop, flip] apply: write this. Read the module README, then run `cargo grade hint 05.4`."
         )
     }
 }
@@ -31,7 +31,7 @@ impl Transform for Normalize {
 /// e.g. channels, are untouched): `[C, H, W]` becomes `[C, H + 2p, W + 2p]`.
 fn pad_spatial(x: &ArrayD<f32>, padding: usize) -> ArrayD<f32> {
     todo!(
-        "[05.4 Transforms: normalize, crop, flip] pad_spatial: not yet implemented. Read the module README, then run `cargo grade hint 05.4`."
+        "[05.4 Transforms: normalize, crop, flip] pad_spatial: write this. Read the module README, then run `cargo grade hint 05.4`."
     )
 }
 
@@ -66,7 +66,7 @@ impl RandomCrop {
             self.padding
         );
         todo!(
-            "[05.4 Transforms: normalize, crop, flip] crop_at: not yet implemented. Read the module README, then run `cargo grade hint 05.4`."
+            "[05.4 Transforms: normalize, crop, flip] crop_at: write this. Read the module README, then run `cargo grade hint 05.4`."
         )
     }
 }
@@ -80,7 +80,7 @@ impl Transform for RandomCrop {
     fn apply(&self, x: &Tensor, rng: &mut ChaCha8Rng) -> Tensor {
         let (max_top, max_left) = self.max_offset(x.shape());
         todo!(
-            "[05.4 Transforms: normalize, crop, flip] apply: not yet implemented. Read the module README, then run `cargo grade hint 05.4`."
+            "[05.4 Transforms: normalize, crop, flip] apply: write this. Read the module README, then run `cargo grade hint 05.4`."
         )
     }
 }
@@ -102,7 +102,7 @@ impl Transform for RandomHorizontalFlip {
             "RandomHorizontalFlip: a 0-dimensional tensor has no axis to flip"
         );
         todo!(
-            "[05.4 Transforms: normalize, crop, flip] apply: not yet implemented. Read the module README, then run `cargo grade hint 05.4`."
+            "[05.4 Transforms: normalize, crop, flip] apply: write this. Read the module README, then run `cargo grade hint 05.4`."
         )
     }
 }
@@ -111,7 +111,7 @@ impl Transform for Compose {
     /// Each transform applied to the previous one's output, in order.
     fn apply(&self, x: &Tensor, rng: &mut ChaCha8Rng) -> Tensor {
         todo!(
-            "[05.4 Transforms: normalize, crop, flip] apply: not yet implemented. Read the module README, then run `cargo grade hint 05.4`."
+            "[05.4 Transforms: normalize, crop, flip] apply: write this. Read the module README, then run `cargo grade hint 05.4`."
         )
     }
 }
