@@ -65,7 +65,10 @@ fn graded_tests(module_dir: &Path) -> Vec<String> {
         let text = fs::read_to_string(&file).expect("test file readable");
         for line in text.lines() {
             if let Some(rest) = line.trim_start().strip_prefix("fn t") {
-                let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
                 if name.chars().next().is_some_and(|c| c.is_ascii_digit()) {
                     names.push(format!("t{name}"));
                 }
@@ -87,11 +90,22 @@ fn modules_are_numbered_in_order_and_depend_only_on_earlier_modules() {
     assert_eq!(m.modules.len(), 20, "the course has 20 modules");
     for (i, module) in m.modules.iter().enumerate() {
         assert_eq!(module.number, format!("{:02}", i + 1));
-        assert!(["built", "planned"].contains(&module.status.as_str()), "{}", module.number);
-        assert_eq!(module.path, format!("modules/{}_{}", module.number, module.name));
+        assert!(
+            ["built", "planned"].contains(&module.status.as_str()),
+            "{}",
+            module.number
+        );
+        assert_eq!(
+            module.path,
+            format!("modules/{}_{}", module.number, module.name)
+        );
         assert_eq!(module.crate_name, format!("tinytorch-{}", module.name));
         for dep in &module.requires {
-            assert!(dep < &module.number, "module {} requires later module {dep}", module.number);
+            assert!(
+                dep < &module.number,
+                "module {} requires later module {dep}",
+                module.number
+            );
         }
     }
 }
@@ -108,12 +122,29 @@ fn built_modules_exist_with_their_crate_readme_and_knockouts() {
             module.path,
             module.crate_name
         );
-        assert!(cargo.contains("course/edition_build.rs"), "{}: no edition build script", module.path);
-        for file in ["README.md", "knockouts.toml", "src/reference/mod.rs", "src/student/mod.rs"] {
-            assert!(dir.join(file).is_file(), "{} is missing {file}", module.path);
+        assert!(
+            cargo.contains("course/edition_build.rs"),
+            "{}: no edition build script",
+            module.path
+        );
+        for file in [
+            "README.md",
+            "knockouts.toml",
+            "src/reference/mod.rs",
+            "src/student/mod.rs",
+        ] {
+            assert!(
+                dir.join(file).is_file(),
+                "{} is missing {file}",
+                module.path
+            );
         }
         // Course dependencies point only at earlier modules.
-        for other in manifest().modules.iter().filter(|o| o.number >= module.number) {
+        for other in manifest()
+            .modules
+            .iter()
+            .filter(|o| o.number >= module.number)
+        {
             let dep = format!("{}.workspace", other.crate_name);
             assert!(
                 other.number == module.number || !cargo.contains(&dep),
@@ -132,14 +163,28 @@ fn every_task_has_points_hints_and_tests_and_every_test_has_a_task() {
         let tests = graded_tests(&root().join(&module.path));
         let ids: BTreeSet<&str> = module.tasks.iter().map(|t| t.id.as_str()).collect();
         for task in &module.tasks {
-            assert!(task.id.starts_with(&format!("{}.", module.number)), "task {}", task.id);
-            assert!(task.points > 0 && !task.hints.is_empty(), "task {} needs points and hints", task.id);
-            let count = tests.iter().filter(|t| task_of(t).as_deref() == Some(&task.id)).count();
+            assert!(
+                task.id.starts_with(&format!("{}.", module.number)),
+                "task {}",
+                task.id
+            );
+            assert!(
+                task.points > 0 && !task.hints.is_empty(),
+                "task {} needs points and hints",
+                task.id
+            );
+            let count = tests
+                .iter()
+                .filter(|t| task_of(t).as_deref() == Some(&task.id))
+                .count();
             assert!(count > 0, "task {} has no graded test", task.id);
         }
         for test in &tests {
             let task = task_of(test).unwrap_or_default();
-            assert!(ids.contains(task.as_str()), "test {test} maps to unknown task {task}");
+            assert!(
+                ids.contains(task.as_str()),
+                "test {test} maps to unknown task {task}"
+            );
         }
     }
 }
@@ -153,7 +198,11 @@ fn every_task_has_solution_code_and_every_marker_names_a_task() {
             let text = fs::read_to_string(&file).expect("reference readable");
             for line in text.lines() {
                 if let Some(id) = line.trim().strip_prefix("// BEGIN SOLUTION ") {
-                    assert!(ids.contains(id.trim()), "{}: marker for unknown task {id}", file.display());
+                    assert!(
+                        ids.contains(id.trim()),
+                        "{}: marker for unknown task {id}",
+                        file.display()
+                    );
                     seen.insert(id.trim().to_owned());
                 }
             }

@@ -171,8 +171,9 @@ mod tests {
         let args = test_args(&["tinytorch-tensor", "tinytorch-layers"]);
         let joined = args.join(" ");
         assert!(
-            joined
-                .starts_with("test -p tinytorch-tensor -p tinytorch-layers --test * --no-fail-fast")
+            joined.starts_with(
+                "test -p tinytorch-tensor -p tinytorch-layers --test * --no-fail-fast"
+            )
         );
         assert!(joined.ends_with("-- --show-output --color never"));
     }

@@ -16,6 +16,11 @@ impl fmt::Debug for Tensor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let op = self.op().map_or("leaf", |op| op.name());
         write!(f, "Tensor(shape={:?}, op={op}, ", self.shape())?;
-        write!(f, "requires_grad={}, data={:.4})", self.requires_grad(), self.data())
+        write!(
+            f,
+            "requires_grad={}, data={:.4})",
+            self.requires_grad(),
+            self.data()
+        )
     }
 }

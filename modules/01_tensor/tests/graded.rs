@@ -27,7 +27,13 @@ fn t01_1_from_vec_keeps_row_major_order() {
 #[test]
 fn t01_1_from_vec_rejects_wrong_length() {
     let err = Tensor::from_vec(vec![1.0, 2.0, 3.0], &[2, 2]).unwrap_err();
-    assert_eq!(err, TensorError::ShapeMismatch { len: 3, shape: vec![2, 2] });
+    assert_eq!(
+        err,
+        TensorError::ShapeMismatch {
+            len: 3,
+            shape: vec![2, 2]
+        }
+    );
     assert!(err.to_string().contains("holds 4"), "message: {err}");
 }
 
@@ -37,8 +43,14 @@ fn t01_1_constants_and_arange() {
     assert_eq!(Tensor::ones(&[3]).to_vec(), vec![1.0; 3]);
     assert_eq!(Tensor::full(&[2, 2], 7.5).to_vec(), vec![7.5; 4]);
     assert_eq!(Tensor::full(&[], 3.0).shape(), &[] as &[usize]);
-    assert_eq!(Tensor::arange(0.0, 5.0, 1.0).to_vec(), vec![0.0, 1.0, 2.0, 3.0, 4.0]);
-    assert_eq!(Tensor::arange(1.0, 2.0, 0.25).to_vec(), vec![1.0, 1.25, 1.5, 1.75]);
+    assert_eq!(
+        Tensor::arange(0.0, 5.0, 1.0).to_vec(),
+        vec![0.0, 1.0, 2.0, 3.0, 4.0]
+    );
+    assert_eq!(
+        Tensor::arange(1.0, 2.0, 0.25).to_vec(),
+        vec![1.0, 1.25, 1.5, 1.75]
+    );
     assert_eq!(Tensor::arange(3.0, 1.0, 1.0).numel(), 0);
 }
 
@@ -84,21 +96,35 @@ fn t01_2_elementwise_ops_same_shape() {
     assert_eq!(b.sub(&a).to_vec(), vec![4.0, 4.0, 4.0, 4.0]);
     assert_eq!(a.mul(&b).to_vec(), vec![5.0, 12.0, 21.0, 32.0]);
     assert_close(&b.div(&a), &[2, 2], &[5.0, 3.0, 7.0 / 3.0, 2.0], 1e-6);
-    assert_eq!((&a + &b).to_vec(), a.add(&b).to_vec(), "operators call the methods");
+    assert_eq!(
+        (&a + &b).to_vec(),
+        a.add(&b).to_vec(),
+        "operators call the methods"
+    );
     assert_eq!((-&a).to_vec(), vec![-1.0, -2.0, -3.0, -4.0]);
 }
 
 #[test]
 fn t01_2_broadcasting_a_row_and_a_column() {
     // The classic pitfall: [4, 3] - [3] subtracts the row from every row.
-    let x = t(&[0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0], &[4, 3]);
+    let x = t(
+        &[0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0],
+        &[4, 3],
+    );
     let row = t(&[1.0, 2.0, 3.0], &[3]);
-    let expected = [-1.0, -1.0, -1.0, 2.0, 2.0, 2.0, 5.0, 5.0, 5.0, 8.0, 8.0, 8.0];
+    let expected = [
+        -1.0, -1.0, -1.0, 2.0, 2.0, 2.0, 5.0, 5.0, 5.0, 8.0, 8.0, 8.0,
+    ];
     assert_close(&x.sub(&row), &[4, 3], &expected, 0.0);
     // [2, 1] * [1, 3] is an outer product.
     let col = t(&[1.0, 2.0], &[2, 1]);
     let row = t(&[10.0, 20.0, 30.0], &[1, 3]);
-    assert_close(&col.mul(&row), &[2, 3], &[10.0, 20.0, 30.0, 20.0, 40.0, 60.0], 0.0);
+    assert_close(
+        &col.mul(&row),
+        &[2, 3],
+        &[10.0, 20.0, 30.0, 20.0, 40.0, 60.0],
+        0.0,
+    );
     // A 0-D scalar tensor broadcasts against anything.
     assert_close(&col.add(&Tensor::scalar(0.5)), &[2, 1], &[1.5, 2.5], 0.0);
 }
@@ -203,7 +229,10 @@ fn t01_4_reshape_and_infer() {
 fn t01_4_bad_reshapes_are_errors() {
     assert!(resolve_reshape(12, &[5, 3]).is_err(), "15 elements != 12");
     assert!(resolve_reshape(12, &[-1, -1]).is_err(), "two -1");
-    assert!(resolve_reshape(12, &[5, -1]).is_err(), "5 does not divide 12");
+    assert!(
+        resolve_reshape(12, &[5, -1]).is_err(),
+        "5 does not divide 12"
+    );
     assert!(resolve_reshape(12, &[-2, 6]).is_err(), "negative size");
 }
 
@@ -265,7 +294,10 @@ fn t01_5_reductions_of_a_3d_tensor_keep_the_other_axes() {
     // sum over axis 1: out[i][k] = sum_j (12i + 4j + k) = 36i + 12 + 3k
     let s = x.sum(1, false);
     assert_eq!(s.shape(), &[2, 4]);
-    assert_eq!(s.to_vec(), vec![12.0, 15.0, 18.0, 21.0, 48.0, 51.0, 54.0, 57.0]);
+    assert_eq!(
+        s.to_vec(),
+        vec![12.0, 15.0, 18.0, 21.0, 48.0, 51.0, 54.0, 57.0]
+    );
     assert_eq!(x.max(1, true).shape(), &[2, 1, 4]);
     assert_eq!(x.mean(-3, false).shape(), &[3, 4]);
 }
@@ -284,7 +316,12 @@ fn t01_6_elementwise_math_functions() {
     assert_approx_eq!(logs[0], 0.0, 1e-7);
     assert_approx_eq!(logs[1], 1.0, 1e-6);
     assert_eq!(logs[2], f32::NEG_INFINITY);
-    assert_close(&t(&[-2.0, 0.5, 3.0], &[3]).clamp(-1.0, 1.0), &[3], &[-1.0, 0.5, 1.0], 0.0);
+    assert_close(
+        &t(&[-2.0, 0.5, 3.0], &[3]).clamp(-1.0, 1.0),
+        &[3],
+        &[-1.0, 0.5, 1.0],
+        0.0,
+    );
 }
 
 #[test]

@@ -29,7 +29,10 @@ pub fn set_requires_grad(params: &[Parameter], flag: bool) {
 pub fn no_grad<M: Module + ?Sized, R>(model: &M, f: impl FnOnce(&M) -> R) -> R {
     let params = model.parameters();
     let previous: Vec<bool> = params.iter().map(|p| p.get().requires_grad()).collect();
-    let restore = Restore { params: &params, previous: &previous };
+    let restore = Restore {
+        params: &params,
+        previous: &previous,
+    };
     set_requires_grad(&params, false);
     let result = f(model);
     drop(restore);

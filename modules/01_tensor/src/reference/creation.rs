@@ -20,8 +20,8 @@ impl Tensor {
     pub fn from_vec(data: Vec<f32>, shape: &[usize]) -> Result<Tensor, TensorError> {
         // BEGIN SOLUTION 01.1
         Tensor::check_len(data.len(), shape)?;
-        let array = ArrayD::from_shape_vec(IxDyn(shape), data)
-            .map_err(|_| TensorError::ShapeMismatch {
+        let array =
+            ArrayD::from_shape_vec(IxDyn(shape), data).map_err(|_| TensorError::ShapeMismatch {
                 len: shape.iter().product(),
                 shape: shape.to_vec(),
             })?;

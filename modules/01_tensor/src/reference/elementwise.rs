@@ -20,7 +20,11 @@ pub fn broadcast_shape(a: &[usize], b: &[usize]) -> Option<Vec<usize>> {
     let ndim = a.len().max(b.len());
     let size_at = |shape: &[usize], i: usize| {
         // Axis i counted from the right; missing leading axes have size 1.
-        if i < shape.len() { shape[shape.len() - 1 - i] } else { 1 }
+        if i < shape.len() {
+            shape[shape.len() - 1 - i]
+        } else {
+            1
+        }
     };
     let mut out = vec![0; ndim];
     for i in 0..ndim {
@@ -49,8 +53,14 @@ fn zip_broadcast(a: &Tensor, b: &Tensor, op: &str, f: impl Fn(f32, f32) -> f32) 
             b.shape()
         )
     });
-    let lhs = a.data().broadcast(IxDyn(&shape)).expect("broadcast_shape checked lhs");
-    let rhs = b.data().broadcast(IxDyn(&shape)).expect("broadcast_shape checked rhs");
+    let lhs = a
+        .data()
+        .broadcast(IxDyn(&shape))
+        .expect("broadcast_shape checked lhs");
+    let rhs = b
+        .data()
+        .broadcast(IxDyn(&shape))
+        .expect("broadcast_shape checked rhs");
     Zip::from(&lhs).and(&rhs).map_collect(|&x, &y| f(x, y))
     // END SOLUTION
 }
@@ -69,7 +79,9 @@ impl Tensor {
     /// ```
     pub fn add(&self, other: &Tensor) -> Tensor {
         let data = zip_broadcast(self, other, "add", |x, y| x + y);
-        Tensor::from_op(data, &[self, other], || Op::Add(self.clone(), other.clone()))
+        Tensor::from_op(data, &[self, other], || {
+            Op::Add(self.clone(), other.clone())
+        })
     }
 
     /// Elementwise `self - other`, broadcasting.
@@ -78,7 +90,9 @@ impl Tensor {
     /// If the shapes do not broadcast.
     pub fn sub(&self, other: &Tensor) -> Tensor {
         let data = zip_broadcast(self, other, "sub", |x, y| x - y);
-        Tensor::from_op(data, &[self, other], || Op::Sub(self.clone(), other.clone()))
+        Tensor::from_op(data, &[self, other], || {
+            Op::Sub(self.clone(), other.clone())
+        })
     }
 
     /// Elementwise `self * other`, broadcasting.
@@ -87,7 +101,9 @@ impl Tensor {
     /// If the shapes do not broadcast.
     pub fn mul(&self, other: &Tensor) -> Tensor {
         let data = zip_broadcast(self, other, "mul", |x, y| x * y);
-        Tensor::from_op(data, &[self, other], || Op::Mul(self.clone(), other.clone()))
+        Tensor::from_op(data, &[self, other], || {
+            Op::Mul(self.clone(), other.clone())
+        })
     }
 
     /// Elementwise `self / other`, broadcasting. Division by zero gives ±inf or NaN, as in
@@ -97,7 +113,9 @@ impl Tensor {
     /// If the shapes do not broadcast.
     pub fn div(&self, other: &Tensor) -> Tensor {
         let data = zip_broadcast(self, other, "div", |x, y| x / y);
-        Tensor::from_op(data, &[self, other], || Op::Div(self.clone(), other.clone()))
+        Tensor::from_op(data, &[self, other], || {
+            Op::Div(self.clone(), other.clone())
+        })
     }
 
     /// `self + c` for every element.

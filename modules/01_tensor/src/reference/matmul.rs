@@ -92,19 +92,26 @@ fn matmul_kernel(a: &ArrayD<f32>, b: &ArrayD<f32>) -> ArrayD<f32> {
         let rhs = b.to_shape((k, n)).expect("2-D");
         let mut out = Array2::<f32>::zeros((rows, n));
         general_mat_mul(1.0, &lhs, &rhs, 0.0, &mut out);
-        return out.into_shape_with_order(IxDyn(&out_shape)).expect("sizes agree");
+        return out
+            .into_shape_with_order(IxDyn(&out_shape))
+            .expect("sizes agree");
     }
 
     let count: usize = batch.iter().product();
-    let lhs = a.to_shape((a_batch.iter().product(), m, k)).expect("3-D view");
-    let rhs = b.to_shape((b_batch.iter().product(), k, n)).expect("3-D view");
+    let lhs = a
+        .to_shape((a_batch.iter().product(), m, k))
+        .expect("3-D view");
+    let rhs = b
+        .to_shape((b_batch.iter().product(), k, n))
+        .expect("3-D view");
     let mut out = Array3::<f32>::zeros((count, m, n));
     for (i, mut c) in out.outer_iter_mut().enumerate() {
         let x = lhs.index_axis(Axis(0), batch_index(a_batch, &batch, i));
         let y = rhs.index_axis(Axis(0), batch_index(b_batch, &batch, i));
         general_mat_mul(1.0, &x, &y, 0.0, &mut c);
     }
-    out.into_shape_with_order(IxDyn(&out_shape)).expect("sizes agree")
+    out.into_shape_with_order(IxDyn(&out_shape))
+        .expect("sizes agree")
     // END SOLUTION
 }
 

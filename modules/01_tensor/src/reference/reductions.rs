@@ -58,9 +58,17 @@ impl Tensor {
     pub fn mean(&self, axis: isize, keepdim: bool) -> Tensor {
         let axis = self.normalize_axis(axis, "mean");
         let size = self.shape()[axis];
-        assert!(size > 0, "mean: axis {axis} of shape {:?} is empty", self.shape());
+        assert!(
+            size > 0,
+            "mean: axis {axis} of shape {:?} is empty",
+            self.shape()
+        );
         // BEGIN SOLUTION 01.5
-        let data = keep_axis(self.data().sum_axis(Axis(axis)) / size as f32, axis, keepdim);
+        let data = keep_axis(
+            self.data().sum_axis(Axis(axis)) / size as f32,
+            axis,
+            keepdim,
+        );
         Tensor::from_op(data, &[self], || Op::Mean {
             input: self.clone(),
             axis: Some(axis),
@@ -74,7 +82,11 @@ impl Tensor {
     /// # Panics
     /// If the tensor is empty.
     pub fn mean_all(&self) -> Tensor {
-        assert!(self.numel() > 0, "mean_all: tensor of shape {:?} is empty", self.shape());
+        assert!(
+            self.numel() > 0,
+            "mean_all: tensor of shape {:?} is empty",
+            self.shape()
+        );
         // BEGIN SOLUTION 01.5
         let data = ArrayD::from_elem(IxDyn(&[]), self.data().sum() / self.numel() as f32);
         Tensor::from_op(data, &[self], || Op::Mean {
@@ -91,7 +103,11 @@ impl Tensor {
     /// If `axis` is out of range or has size 0.
     pub fn max(&self, axis: isize, keepdim: bool) -> Tensor {
         let axis = self.normalize_axis(axis, "max");
-        assert!(self.shape()[axis] > 0, "max: axis {axis} of shape {:?} is empty", self.shape());
+        assert!(
+            self.shape()[axis] > 0,
+            "max: axis {axis} of shape {:?} is empty",
+            self.shape()
+        );
         // BEGIN SOLUTION 01.5
         let reduced = self
             .data()
@@ -110,7 +126,11 @@ impl Tensor {
     /// # Panics
     /// If the tensor is empty.
     pub fn max_all(&self) -> Tensor {
-        assert!(self.numel() > 0, "max_all: tensor of shape {:?} is empty", self.shape());
+        assert!(
+            self.numel() > 0,
+            "max_all: tensor of shape {:?} is empty",
+            self.shape()
+        );
         // BEGIN SOLUTION 01.5
         let value = self.data().fold(f32::NEG_INFINITY, |m, &x| nan_max(m, x));
         let data = ArrayD::from_elem(IxDyn(&[]), value);
@@ -125,5 +145,9 @@ impl Tensor {
 
 /// `max` that lets NaN win, so that a NaN in the input is never silently hidden.
 fn nan_max(m: f32, x: f32) -> f32 {
-    if m.is_nan() || x.is_nan() { f32::NAN } else { m.max(x) }
+    if m.is_nan() || x.is_nan() {
+        f32::NAN
+    } else {
+        m.max(x)
+    }
 }

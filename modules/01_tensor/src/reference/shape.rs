@@ -32,7 +32,11 @@ pub fn resolve_reshape(numel: usize, spec: &[isize]) -> Result<Vec<usize>, Tenso
     if spec.iter().any(|&d| d < -1) {
         return Err(fail("sizes must be >= 0, or -1 to infer one"));
     }
-    let known: usize = spec.iter().filter(|&&d| d >= 0).map(|&d| d as usize).product();
+    let known: usize = spec
+        .iter()
+        .filter(|&&d| d >= 0)
+        .map(|&d| d as usize)
+        .product();
     let mut shape: Vec<usize> = spec.iter().map(|&d| d.max(0) as usize).collect();
     if let Some(pos) = spec.iter().position(|&d| d == -1) {
         if known == 0 || !numel.is_multiple_of(known) {
@@ -92,7 +96,9 @@ impl Tensor {
         // BEGIN SOLUTION 01.4
         let mut seen = vec![false; self.ndim()];
         let valid = perm.len() == self.ndim()
-            && perm.iter().all(|&p| p < seen.len() && !std::mem::replace(&mut seen[p], true));
+            && perm
+                .iter()
+                .all(|&p| p < seen.len() && !std::mem::replace(&mut seen[p], true));
         assert!(
             valid,
             "permute: {perm:?} is not a permutation of the {} axes of shape {:?}",

@@ -49,7 +49,9 @@ impl Tensor {
     /// ```
     pub fn add(&self, other: &Tensor) -> Tensor {
         let data = zip_broadcast(self, other, "add", |x, y| x + y);
-        Tensor::from_op(data, &[self, other], || Op::Add(self.clone(), other.clone()))
+        Tensor::from_op(data, &[self, other], || {
+            Op::Add(self.clone(), other.clone())
+        })
     }
 
     /// Elementwise `self - other`, broadcasting.
@@ -58,7 +60,9 @@ impl Tensor {
     /// If the shapes do not broadcast.
     pub fn sub(&self, other: &Tensor) -> Tensor {
         let data = zip_broadcast(self, other, "sub", |x, y| x - y);
-        Tensor::from_op(data, &[self, other], || Op::Sub(self.clone(), other.clone()))
+        Tensor::from_op(data, &[self, other], || {
+            Op::Sub(self.clone(), other.clone())
+        })
     }
 
     /// Elementwise `self * other`, broadcasting.
@@ -67,7 +71,9 @@ impl Tensor {
     /// If the shapes do not broadcast.
     pub fn mul(&self, other: &Tensor) -> Tensor {
         let data = zip_broadcast(self, other, "mul", |x, y| x * y);
-        Tensor::from_op(data, &[self, other], || Op::Mul(self.clone(), other.clone()))
+        Tensor::from_op(data, &[self, other], || {
+            Op::Mul(self.clone(), other.clone())
+        })
     }
 
     /// Elementwise `self / other`, broadcasting. Division by zero gives ±inf or NaN, as in
@@ -77,7 +83,9 @@ impl Tensor {
     /// If the shapes do not broadcast.
     pub fn div(&self, other: &Tensor) -> Tensor {
         let data = zip_broadcast(self, other, "div", |x, y| x / y);
-        Tensor::from_op(data, &[self, other], || Op::Div(self.clone(), other.clone()))
+        Tensor::from_op(data, &[self, other], || {
+            Op::Div(self.clone(), other.clone())
+        })
     }
 
     /// `self + c` for every element.

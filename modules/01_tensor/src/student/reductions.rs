@@ -52,7 +52,11 @@ impl Tensor {
     pub fn mean(&self, axis: isize, keepdim: bool) -> Tensor {
         let axis = self.normalize_axis(axis, "mean");
         let size = self.shape()[axis];
-        assert!(size > 0, "mean: axis {axis} of shape {:?} is empty", self.shape());
+        assert!(
+            size > 0,
+            "mean: axis {axis} of shape {:?} is empty",
+            self.shape()
+        );
         todo!(
             "[01.5 Reductions] mean: write this. Read the module README, then run `cargo grade hint 01.5`."
         )
@@ -63,7 +67,11 @@ impl Tensor {
     /// # Panics
     /// If the tensor is empty.
     pub fn mean_all(&self) -> Tensor {
-        assert!(self.numel() > 0, "mean_all: tensor of shape {:?} is empty", self.shape());
+        assert!(
+            self.numel() > 0,
+            "mean_all: tensor of shape {:?} is empty",
+            self.shape()
+        );
         todo!(
             "[01.5 Reductions] mean_all: write this. Read the module README, then run `cargo grade hint 01.5`."
         )
@@ -75,7 +83,11 @@ impl Tensor {
     /// If `axis` is out of range or has size 0.
     pub fn max(&self, axis: isize, keepdim: bool) -> Tensor {
         let axis = self.normalize_axis(axis, "max");
-        assert!(self.shape()[axis] > 0, "max: axis {axis} of shape {:?} is empty", self.shape());
+        assert!(
+            self.shape()[axis] > 0,
+            "max: axis {axis} of shape {:?} is empty",
+            self.shape()
+        );
         todo!(
             "[01.5 Reductions] max: write this. Read the module README, then run `cargo grade hint 01.5`."
         )
@@ -86,7 +98,11 @@ impl Tensor {
     /// # Panics
     /// If the tensor is empty.
     pub fn max_all(&self) -> Tensor {
-        assert!(self.numel() > 0, "max_all: tensor of shape {:?} is empty", self.shape());
+        assert!(
+            self.numel() > 0,
+            "max_all: tensor of shape {:?} is empty",
+            self.shape()
+        );
         todo!(
             "[01.5 Reductions] max_all: write this. Read the module README, then run `cargo grade hint 01.5`."
         )
@@ -95,5 +111,9 @@ impl Tensor {
 
 /// `max` that lets NaN win, so that a NaN in the input is never silently hidden.
 fn nan_max(m: f32, x: f32) -> f32 {
-    if m.is_nan() || x.is_nan() { f32::NAN } else { m.max(x) }
+    if m.is_nan() || x.is_nan() {
+        f32::NAN
+    } else {
+        m.max(x)
+    }
 }
