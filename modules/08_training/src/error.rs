@@ -4,6 +4,7 @@ use std::fmt;
 use std::path::PathBuf;
 use tinytorch_autograd::AutogradError;
 use tinytorch_losses::LossError;
+use tinytorch_optimizers::OptimError;
 
 /// Why a [`Trainer`](crate::Trainer) could not be built, or a training or evaluation run
 /// stopped.
@@ -46,6 +47,8 @@ pub enum TrainError {
     Loss(LossError),
     /// The backward pass could not run (e.g. no parameter requires a gradient).
     Autograd(AutogradError),
+    /// The optimizer's configuration is invalid (e.g. a negative learning rate).
+    Optimizer(OptimError),
 }
 
 impl fmt::Display for TrainError {
@@ -72,6 +75,7 @@ impl fmt::Display for TrainError {
             ),
             TrainError::Loss(e) => write!(f, "computing the loss: {e}"),
             TrainError::Autograd(e) => write!(f, "computing the gradients: {e}"),
+            TrainError::Optimizer(e) => write!(f, "building the optimizer: {e}"),
         }
     }
 }
@@ -81,6 +85,7 @@ impl std::error::Error for TrainError {
         match self {
             TrainError::Loss(e) => Some(e),
             TrainError::Autograd(e) => Some(e),
+            TrainError::Optimizer(e) => Some(e),
             _ => None,
         }
     }
@@ -89,6 +94,12 @@ impl std::error::Error for TrainError {
 impl From<LossError> for TrainError {
     fn from(e: LossError) -> Self {
         TrainError::Loss(e)
+    }
+}
+
+impl From<OptimError> for TrainError {
+    fn from(e: OptimError) -> Self {
+        TrainError::Optimizer(e)
     }
 }
 
