@@ -16,7 +16,7 @@ mod imp;
 pub use edition::{Edition, ModuleEdition};
 pub use error::TensorError;
 pub use imp::{broadcast_shape, resolve_reshape};
-pub use op::Op;
+pub use op::{CustomOp, Op};
 pub use tensor::{Tensor, TensorId};
 
 /// The seeded random number generator the whole course uses: portable and reproducible.

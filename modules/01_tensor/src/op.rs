@@ -8,7 +8,27 @@
 //! another one at run time.
 
 use crate::Tensor;
+use ndarray::ArrayD;
+use std::fmt::Debug;
 use std::sync::Arc;
+
+/// An operation defined by a later module (a convolution, an embedding lookup, a layer
+/// norm, ...) that carries its own backward rule, so that module N never has to edit
+/// modules 01 or 06 (candle's `CustomOp` does the same).
+///
+/// Module 06 calls [`CustomOp::backward`] when it meets [`Op::Custom`].
+pub trait CustomOp: Send + Sync + Debug {
+    /// A short name for reports and error messages, e.g. `"conv2d"`.
+    fn name(&self) -> &'static str;
+
+    /// The tensors the op read, in the order [`backward`](CustomOp::backward) returns
+    /// their gradients.
+    fn inputs(&self) -> Vec<&Tensor>;
+
+    /// ∂loss/∂input for each input (`None` for an input that needs none), given the
+    /// tensor the op produced and `grad` = ∂loss/∂output (of the output's shape).
+    fn backward(&self, output: &Tensor, grad: &ArrayD<f32>) -> Vec<Option<ArrayD<f32>>>;
+}
 
 /// How a tensor was computed from other tensors.
 ///
@@ -102,6 +122,8 @@ pub enum Op {
         /// The normalized axis.
         axis: usize,
     },
+    /// An op of a later module that brings its own backward rule (see [`CustomOp`]).
+    Custom(Arc<dyn CustomOp>),
     /// Per-sample cross-entropy of `[batch, classes]` logits against class indices,
     /// giving a `[batch]` tensor (module 04). Fused for numerical stability.
     CrossEntropy {
@@ -126,6 +148,7 @@ impl Op {
             }
             Softmax { input, .. } | LogSoftmax { input, .. } => vec![input],
             CrossEntropy { logits, .. } => vec![logits],
+            Custom(op) => op.inputs(),
         }
     }
 
@@ -143,6 +166,8 @@ impl Op {
             }
             Softmax { input, .. } | LogSoftmax { input, .. } => vec![input],
             CrossEntropy { logits, .. } => vec![logits],
+            // A custom op may be shared: hand out new handles and let the Arc go.
+            Custom(op) => op.inputs().into_iter().cloned().collect(),
         }
     }
 
@@ -175,6 +200,7 @@ impl Op {
             Softmax { .. } => "softmax",
             LogSoftmax { .. } => "log_softmax",
             CrossEntropy { .. } => "cross_entropy",
+            Custom(op) => op.name(),
         }
     }
 }

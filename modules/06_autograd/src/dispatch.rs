@@ -60,6 +60,8 @@ pub(crate) fn input_grads(op: &Op, out: &Tensor, grad: &ArrayD<f32>) -> Vec<Opti
         Softmax { axis, .. } => one(imp::softmax_grad(out, *axis, grad)),
         LogSoftmax { axis, .. } => one(imp::log_softmax_grad(out, *axis, grad)),
         CrossEntropy { logits, targets } => one(imp::cross_entropy_grad(logits, targets, grad)),
+        // Ops of later modules (convolution, embedding, ...) bring their own rule.
+        Custom(custom) => custom.backward(out, grad),
     };
     check_shapes(op, &grads);
     grads

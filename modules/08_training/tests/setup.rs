@@ -88,7 +88,7 @@ fn empty_loaders_are_errors() {
 fn the_epoch_line_counts_from_one_and_omits_missing_validation() {
     let record = EpochRecord {
         epoch: 0,
-        train_loss: 2.302585,
+        train_loss: std::f32::consts::LN_10,
         train_accuracy: 0.1,
         val_loss: None,
         val_accuracy: None,
