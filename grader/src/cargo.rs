@@ -92,6 +92,12 @@ pub fn run(inv: &Invocation) -> Result<Output> {
     cmd.args(&inv.args)
         .current_dir(&inv.cwd)
         .stdin(Stdio::null());
+    #[cfg(unix)]
+    {
+        // Its own process group, so that a timeout can stop the test binaries too.
+        use std::os::unix::process::CommandExt;
+        cmd.process_group(0);
+    }
     for (key, _) in std::env::vars_os() {
         if key.to_string_lossy().starts_with(ENV_PREFIX) {
             cmd.env_remove(&key);
@@ -120,13 +126,56 @@ pub fn run(inv: &Invocation) -> Result<Output> {
         inv.args.join(" ")
     ))?;
     drop(cmd); // closes our copies of the pipe's write end, so reading ends with cargo
-    let text = read_all(reader, inv.verbose);
-    let status = child.wait().context("cargo did not finish")?;
+    let verbose = inv.verbose;
+    let reading = std::thread::spawn(move || read_all(reader, verbose));
+    let limit = time_limit();
+    let status = loop {
+        if let Some(status) = child.try_wait().context("cargo did not finish")? {
+            break Some(status);
+        }
+        if start.elapsed() > limit {
+            kill_tree(&mut child);
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let mut text = reading.join().unwrap_or_default();
+    if status.is_none() {
+        text.push_str(&format!(
+            "\nerror: timed out after {} s: a test may loop forever (set {TIMEOUT_VAR} to allow more)\n",
+            limit.as_secs()
+        ));
+    }
     Ok(Output {
-        success: status.success(),
+        success: status.is_some_and(|s| s.success()),
         text,
         duration: start.elapsed(),
     })
+}
+
+/// The variable that overrides the time limit of one cargo run, in seconds.
+pub const TIMEOUT_VAR: &str = "TINYTORCH_GRADE_TIMEOUT";
+
+/// How long one cargo run (build + tests) may take before it is stopped: a student's
+/// infinite loop must not hang the grader. Default 15 minutes.
+fn time_limit() -> Duration {
+    let seconds = std::env::var(TIMEOUT_VAR)
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(900);
+    Duration::from_secs(seconds)
+}
+
+/// Stops cargo and everything it started (the test binaries are its children, and they
+/// hold the output pipe open): the whole process group on Unix.
+fn kill_tree(child: &mut std::process::Child) {
+    #[cfg(unix)]
+    {
+        let group = format!("-{}", child.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+    }
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 fn read_all(reader: std::io::PipeReader, verbose: bool) -> String {

@@ -243,6 +243,15 @@ pub fn run_and_grade(
         let binaries: Vec<&TestBinary> = run.binaries.iter().collect();
         assess(module, &binaries, plan)
     };
+    if let Some(line) = output
+        .text
+        .lines()
+        .find(|l| l.starts_with("error: timed out"))
+    {
+        grade
+            .warnings
+            .insert(0, line.trim_start_matches("error: ").to_string());
+    }
     grade.duration = output.duration;
     Ok(grade)
 }

@@ -1,0 +1,139 @@
+//! Task 09.4: initializing a `Conv2d` and its forward pass as im2col + one matrix product.
+
+use crate::{Conv2d, ConvError, conv_output_size, im2col};
+use rand::Rng;
+use tinytorch_layers::{Module, Parameter};
+use tinytorch_tensor::Tensor;
+
+impl Conv2d {
+    /// A convolution from `in_channels` to `out_channels` with a `kernel = (kh, kw)`
+    /// window, moving `stride` pixels at a time over the image padded with `padding`
+    /// zeros on each side.
+    ///
+    /// Weights are drawn from `rng` with He (Kaiming) uniform initialization: uniform in
+    /// `[-b, b)` with `b = sqrt(6 / fan_in)`, `fan_in = in_channels * kh * kw` (the inputs
+    /// of one output value). A uniform on `[-b, b]` has variance `b^2 / 3 = 2 / fan_in`:
+    /// ReLU zeroes half of its inputs, which halves the signal's second moment, and the
+    /// factor 2 gives it back, so deep ReLU stacks keep their scale. The bias starts at 0.
+    ///
+    /// # Errors
+    /// [`ConvError::ZeroSize`] when a channel count or a kernel side is 0,
+    /// [`ConvError::ZeroStride`] when `stride` is 0.
+    ///
+    /// ```
+    /// use tinytorch_convolutions::Conv2d;
+    /// use tinytorch_layers::Module;
+    /// use tinytorch_tensor::seeded_rng;
+    /// let conv = Conv2d::new(64, 128, (3, 3), 1, 1, &mut seeded_rng(0)).unwrap();
+    /// assert_eq!(conv.weight().shape(), vec![128, 64, 3, 3]);
+    /// assert_eq!(conv.num_parameters(), 73_856); // 128 * 64 * 9 + 128
+    /// assert!(Conv2d::new(3, 8, (3, 3), 0, 1, &mut seeded_rng(0)).is_err());
+    /// ```
+    pub fn new(
+        in_channels: usize,
+        out_channels: usize,
+        kernel: (usize, usize),
+        stride: usize,
+        padding: usize,
+        rng: &mut impl Rng,
+    ) -> Result<Conv2d, ConvError> {
+        Conv2d::check_settings(in_channels, out_channels, kernel, stride)?;
+        // BEGIN SOLUTION 09.4
+        let (kh, kw) = kernel;
+        let fan_in = in_channels * kh * kw;
+        let bound = (6.0 / fan_in as f32).sqrt();
+        let shape = [out_channels, in_channels, kh, kw];
+        let weight = Tensor::rand_uniform(&shape, -bound, bound, rng);
+        Ok(Conv2d {
+            weight: Parameter::new(weight),
+            bias: Some(Parameter::new(Tensor::zeros(&[out_channels]))),
+            in_channels,
+            out_channels,
+            kernel,
+            stride,
+            padding,
+        })
+        // END SOLUTION
+    }
+}
+
+impl Module for Conv2d {
+    /// The convolution of `x` (`[N, in_channels, H, W]`), giving
+    /// `[N, out_channels, oh, ow]` with `oh`, `ow` from
+    /// [`conv_output_size`](crate::conv_output_size).
+    ///
+    /// Computed as im2col, then ONE matrix product with the weight reshaped to
+    /// `[out, in * kh * kw]`, plus the bias, then a reshape and a permute back to
+    /// channels-first. Only im2col needs a backward rule of its own; matmul, add, reshape
+    /// and permute already have theirs.
+    ///
+    /// # Panics
+    /// If `x` is not 4-D, its channel count is not `in_channels`, or the kernel does not
+    /// fit, naming the layer and the shape.
+    ///
+    /// ```
+    /// use tinytorch_convolutions::Conv2d;
+    /// use tinytorch_layers::Module;
+    /// use tinytorch_tensor::{Tensor, seeded_rng};
+    /// // A 2x2 kernel [[1, 0], [0, 1]] adds each pixel to its lower-right neighbour.
+    /// let conv = Conv2d::new(1, 1, (2, 2), 1, 0, &mut seeded_rng(0)).unwrap();
+    /// conv.weight().set(Tensor::from_vec(vec![1.0, 0.0, 0.0, 1.0], &[1, 1, 2, 2]).unwrap());
+    /// let x = Tensor::arange(1.0, 10.0, 1.0).reshape(&[1, 1, 3, 3]);
+    /// assert_eq!(conv.forward(&x).to_vec(), vec![6.0, 8.0, 12.0, 14.0]);
+    /// ```
+    fn forward(&self, x: &Tensor) -> Tensor {
+        // BEGIN SOLUTION 09.4
+        let &[n, c, h, w] = x.shape() else {
+            panic!(
+                "{}: input of shape {:?} must be 4-D [N, C, H, W]",
+                self.name(),
+                x.shape()
+            );
+        };
+        assert!(
+            c == self.in_channels,
+            "{}: input of shape {:?} has {c} channels, expected in_channels = {}",
+            self.name(),
+            x.shape(),
+            self.in_channels
+        );
+        let (kh, kw) = self.kernel;
+        let size = |input, kernel| {
+            conv_output_size(input, kernel, self.stride, self.padding).unwrap_or_else(|e| {
+                panic!("{}: input of shape {:?}: {e}", self.name(), x.shape())
+            })
+        };
+        let (oh, ow) = (size(h, kh), size(w, kw));
+        let cols = im2col(x, kh, kw, self.stride, self.padding); // [N*oh*ow, C*kh*kw]
+        let filters = self
+            .weight
+            .get()
+            .reshape(&[self.out_channels, c * kh * kw]); // [out, C*kh*kw]
+        let y = cols.matmul(&filters.t()); // [N*oh*ow, out]
+        let y = match &self.bias {
+            Some(bias) => y.add(&bias.get()),
+            None => y,
+        };
+        // Rows are (n, oy, ox): channels-last. Permute to PyTorch's [N, out, oh, ow].
+        y.reshape(&[n, oh, ow, self.out_channels])
+            .permute(&[0, 3, 1, 2])
+        // END SOLUTION
+    }
+
+    fn named_parameters(&self) -> Vec<(String, Parameter)> {
+        let mut named = vec![("weight".to_string(), self.weight.clone())];
+        if let Some(bias) = &self.bias {
+            named.push(("bias".to_string(), bias.clone()));
+        }
+        named
+    }
+
+    fn name(&self) -> String {
+        let (kh, kw) = self.kernel;
+        let bias = if self.bias.is_some() { "" } else { ", no bias" };
+        format!(
+            "Conv2d({} -> {}, {kh}x{kw}, stride {}, padding {}{bias})",
+            self.in_channels, self.out_channels, self.stride, self.padding
+        )
+    }
+}

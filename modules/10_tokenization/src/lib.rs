@@ -1,0 +1,1 @@
+//! Module 10: tokenization (work in progress).
