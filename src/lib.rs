@@ -6,6 +6,7 @@
 pub use tinytorch_activations as activations;
 pub use tinytorch_autograd as autograd;
 pub use tinytorch_dataloader as dataloader;
+pub use tinytorch_embeddings as embeddings;
 pub use tinytorch_layers as layers;
 pub use tinytorch_losses as losses;
 pub use tinytorch_optimizers as optimizers;

@@ -25,10 +25,7 @@ pub const EDITION: Edition = if cfg!(course_student) {
 /// The editions of this module and of every course module it depends on (01, 02, 03).
 pub fn editions() -> Vec<ModuleEdition> {
     tinytorch_tensor::edition::collect(
-        &[
-            tinytorch_tensor::editions(),
-            tinytorch_layers::editions(),
-        ],
+        &[tinytorch_tensor::editions(), tinytorch_layers::editions()],
         ModuleEdition::new("11", EDITION),
     )
 }

@@ -53,5 +53,8 @@ impl std::error::Error for AttentionError {}
 
 /// The largest divisor of `n` that is at most `k` (a suggestion for the error message).
 fn largest_divisor_at_most(n: usize, k: usize) -> usize {
-    (1..=k.min(n)).rev().find(|d| n % d == 0).unwrap_or(1)
+    (1..=k.min(n))
+        .rev()
+        .find(|&d| n.is_multiple_of(d))
+        .unwrap_or(1)
 }

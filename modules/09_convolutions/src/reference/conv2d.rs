@@ -1,6 +1,7 @@
 //! Task 09.4: initializing a `Conv2d` and its forward pass as im2col + one matrix product.
 
 use crate::{Conv2d, ConvError, conv_output_size, im2col};
+
 use rand::Rng;
 use tinytorch_layers::{Module, Parameter};
 use tinytorch_tensor::Tensor;
@@ -62,14 +63,11 @@ impl Module for Conv2d {
     /// `[N, out_channels, oh, ow]` with `oh`, `ow` from
     /// [`conv_output_size`](crate::conv_output_size).
     ///
-    /// Computed as im2col, then ONE matrix product with the weight reshaped to
-    /// `[out, in * kh * kw]`, plus the bias, then a reshape and a permute back to
-    /// channels-first. Only im2col needs a backward rule of its own; matmul, add, reshape
-    /// and permute already have theirs.
+    /// Calls [`conv2d`](crate::conv2d) with the layer's current weight and bias.
     ///
     /// # Panics
     /// If `x` is not 4-D, its channel count is not `in_channels`, or the kernel does not
-    /// fit, naming the layer and the shape.
+    /// fit, naming the shapes (see [`conv2d`](crate::conv2d)).
     ///
     /// ```
     /// use tinytorch_convolutions::Conv2d;
@@ -82,42 +80,14 @@ impl Module for Conv2d {
     /// assert_eq!(conv.forward(&x).to_vec(), vec![6.0, 8.0, 12.0, 14.0]);
     /// ```
     fn forward(&self, x: &Tensor) -> Tensor {
-        // BEGIN SOLUTION 09.4
-        let &[n, c, h, w] = x.shape() else {
-            panic!(
-                "{}: input of shape {:?} must be 4-D [N, C, H, W]",
-                self.name(),
-                x.shape()
-            );
-        };
-        assert!(
-            c == self.in_channels,
-            "{}: input of shape {:?} has {c} channels, expected in_channels = {}",
-            self.name(),
-            x.shape(),
-            self.in_channels
-        );
-        let (kh, kw) = self.kernel;
-        let size = |input, kernel| {
-            conv_output_size(input, kernel, self.stride, self.padding).unwrap_or_else(|e| {
-                panic!("{}: input of shape {:?}: {e}", self.name(), x.shape())
-            })
-        };
-        let (oh, ow) = (size(h, kh), size(w, kw));
-        let cols = im2col(x, kh, kw, self.stride, self.padding); // [N*oh*ow, C*kh*kw]
-        let filters = self
-            .weight
-            .get()
-            .reshape(&[self.out_channels, c * kh * kw]); // [out, C*kh*kw]
-        let y = cols.matmul(&filters.t()); // [N*oh*ow, out]
-        let y = match &self.bias {
-            Some(bias) => y.add(&bias.get()),
-            None => y,
-        };
-        // Rows are (n, oy, ox): channels-last. Permute to PyTorch's [N, out, oh, ow].
-        y.reshape(&[n, oh, ow, self.out_channels])
-            .permute(&[0, 3, 1, 2])
-        // END SOLUTION
+        let bias = self.bias.as_ref().map(Parameter::get);
+        conv2d(
+            x,
+            &self.weight.get(),
+            bias.as_ref(),
+            self.stride,
+            self.padding,
+        )
     }
 
     fn named_parameters(&self) -> Vec<(String, Parameter)> {
@@ -136,4 +106,73 @@ impl Module for Conv2d {
             self.in_channels, self.out_channels, self.stride, self.padding
         )
     }
+}
+
+/// The convolution of `x` (`[N, C, H, W]`) with `weight` (`[out, C, kh, kw]`) plus an
+/// optional `bias` (`[out]`), giving `[N, out, oh, ow]`; the function behind
+/// [`Conv2d`]'s forward pass, usable with any tensors (e.g. in a gradient check).
+///
+/// Computed as [`im2col`] (`[N * oh * ow, C * kh * kw]`), then ONE matrix product with the
+/// weight reshaped to `[out, C * kh * kw]` and transposed, plus the bias
+/// (`[N * oh * ow, out]`), then a reshape to `[N, oh, ow, out]` and a permute back to
+/// channels-first. Only im2col needs a backward rule of its own; matmul, add, reshape and
+/// permute already have theirs.
+///
+/// # Panics
+/// If `x` or `weight` is not 4-D, their channel counts differ, the bias is not `[out]`, or
+/// the kernel does not fit the padded input, naming the shapes.
+///
+/// ```
+/// use tinytorch_convolutions::conv2d;
+/// use tinytorch_tensor::Tensor;
+/// let x = Tensor::ones(&[1, 2, 4, 4]);
+/// let w = Tensor::ones(&[3, 2, 3, 3]);
+/// let y = conv2d(&x, &w, None, 1, 0);
+/// assert_eq!(y.shape(), &[1, 3, 2, 2]);
+/// assert_eq!(y.to_vec(), vec![18.0; 12]); // 2 channels * 9 ones
+/// ```
+pub fn conv2d(
+    x: &Tensor,
+    weight: &Tensor,
+    bias: Option<&Tensor>,
+    stride: usize,
+    padding: usize,
+) -> Tensor {
+    // BEGIN SOLUTION 09.4
+    let (&[n, c, h, w], &[out, wc, kh, kw]) = (x.shape(), weight.shape()) else {
+        panic!(
+            "conv2d: input {:?} and weight {:?} must both be 4-D ([N, C, H, W] and [out, C, kh, kw])",
+            x.shape(),
+            weight.shape()
+        );
+    };
+    assert!(
+        c == wc,
+        "conv2d: input of shape {:?} has {c} channels but the weight {:?} expects {wc}",
+        x.shape(),
+        weight.shape()
+    );
+    if let Some(b) = bias {
+        assert!(
+            b.shape() == [out],
+            "conv2d: bias of shape {:?} does not match the weight {:?}: expected [{out}]",
+            b.shape(),
+            weight.shape()
+        );
+    }
+    let size = |input, kernel| {
+        conv_output_size(input, kernel, stride, padding)
+            .unwrap_or_else(|e| panic!("conv2d: input of shape {:?}: {e}", x.shape()))
+    };
+    let (oh, ow) = (size(h, kh), size(w, kw));
+    let cols = im2col(x, kh, kw, stride, padding); // [N*oh*ow, C*kh*kw]
+    let filters = weight.reshape(&[out, c * kh * kw]); // [out, C*kh*kw], same column order
+    let y = cols.matmul(&filters.t()); // [N*oh*ow, out]: one GEMM for the whole batch
+    let y = match bias {
+        Some(b) => y.add(b), // [out] broadcasts over the rows
+        None => y,
+    };
+    // Rows are (n, oy, ox): channels-last. Permute to PyTorch's [N, out, oh, ow].
+    y.reshape(&[n, oh, ow, out]).permute(&[0, 3, 1, 2])
+    // END SOLUTION
 }

@@ -22,7 +22,11 @@ use tinytorch_tensor::{CustomOp, Op, Tensor};
 /// assert_eq!(position_rows(&table, 2, 1).unwrap().to_vec(), vec![2.0, 3.0, 4.0, 5.0]);
 /// assert!(position_rows(&table, 2, 2).is_err()); // positions 2..4, the table ends at 3
 /// ```
-pub fn position_rows(table: &Tensor, seq_len: usize, start: usize) -> Result<Tensor, EmbeddingError> {
+pub fn position_rows(
+    table: &Tensor,
+    seq_len: usize,
+    start: usize,
+) -> Result<Tensor, EmbeddingError> {
     assert!(
         table.ndim() == 2,
         "position_rows: the table must be a 2-D [max_len, dim] matrix, got shape {:?}",
