@@ -164,6 +164,58 @@ fn t08_1_evaluate_runs_in_eval_mode_then_returns_to_training_mode() {
     );
 }
 
+/// A `Linear(1, 2)` that writes down, at every forward pass, whether its weight
+/// requires a gradient (that is, whether the pass records a graph).
+struct GradProbe {
+    linear: Linear,
+    recording: Arc<Mutex<Vec<bool>>>,
+}
+
+impl Module for GradProbe {
+    fn forward(&self, x: &Tensor) -> Tensor {
+        let flag = self.linear.weight().get().requires_grad();
+        self.recording
+            .lock()
+            .expect("no panic while held")
+            .push(flag);
+        self.linear.forward(x)
+    }
+    fn named_parameters(&self) -> Vec<(String, Parameter)> {
+        self.linear.named_parameters()
+    }
+    fn name(&self) -> String {
+        "GradProbe".into()
+    }
+}
+
+#[test]
+fn t08_1_evaluate_records_no_graph_and_training_still_does() {
+    let recording = Arc::new(Mutex::new(Vec::new()));
+    let model = GradProbe {
+        linear: Linear::new(1, 2, &mut seeded_rng(0)),
+        recording: recording.clone(),
+    };
+    let optimizer = sgd(&model, 0.1);
+    let mut trainer = Trainer::new(model, optimizer, quiet(1)).expect("valid trainer");
+    let data = dataset(&[0.0, 1.0, 2.0], &[3, 1], &[0, 1, 1]);
+    let stats = trainer
+        .evaluate(&DataLoader::new(data.clone(), 2))
+        .expect("valid labels");
+    assert_eq!(stats.samples, 3);
+    assert_eq!(
+        *recording.lock().expect("no panic while held"),
+        vec![false, false],
+        "evaluate's two batches must run with the parameters frozen (no graph)"
+    );
+    // The parameters are trainable again: a training step records and updates.
+    recording.lock().expect("no panic while held").clear();
+    let stats = trainer
+        .train_epoch(&DataLoader::new(data, 3), 0)
+        .expect("valid labels");
+    assert_eq!(stats.batches, 1);
+    assert_eq!(*recording.lock().expect("no panic while held"), vec![true]);
+}
+
 #[test]
 fn t08_1_evaluate_reports_a_bad_label_and_still_restores_training_mode() {
     let model = dropout_then_identity();

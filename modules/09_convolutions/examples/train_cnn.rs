@@ -38,7 +38,7 @@ fn accuracy(logits: &Tensor, labels: &[usize]) -> f32 {
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
-    let epochs: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(15);
+    let epochs: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(30);
     let seed: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(0);
     let lr: f32 = args.next().and_then(|a| a.parse().ok()).unwrap_or(0.01);
     let digits = match load_digits(&default_digits_path()) {
