@@ -4,6 +4,7 @@
 //! names: `tinytorch::tensor::Tensor`, `tinytorch::layers::Linear`, ...
 
 pub use tinytorch_activations as activations;
+pub use tinytorch_attention as attention;
 pub use tinytorch_autograd as autograd;
 pub use tinytorch_dataloader as dataloader;
 pub use tinytorch_embeddings as embeddings;

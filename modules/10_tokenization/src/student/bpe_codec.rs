@@ -70,7 +70,7 @@ impl Tokenizer for BpeTokenizer {
                 }
                 continue;
             }
-            bytes.extend_from_slice(token);
+            bytes.extend_from_slice(String::from_utf8_lossy(token).as_bytes());
         }
         Ok(String::from_utf8_lossy(&bytes).into_owned())
         // END SOLUTION

@@ -80,6 +80,9 @@ impl BpeTokenizer {
             let Some(pair) = most_frequent_pair(&counts) else {
                 break;
             };
+            if counts[&pair] < MIN_PAIR_COUNT {
+                break;
+            }
             let new_id = (BASE_VOCAB_SIZE + merges.len()) as u32;
             for (ids, _) in &mut words {
                 *ids = merge_pair(ids, pair, new_id);
