@@ -12,3 +12,4 @@ pub use tinytorch_layers as layers;
 pub use tinytorch_losses as losses;
 pub use tinytorch_optimizers as optimizers;
 pub use tinytorch_tensor as tensor;
+pub use tinytorch_tokenization as tokenization;

@@ -28,14 +28,7 @@ impl CustomOp for Im2colOp {
     /// is the sum of the gradients of all those copies: exactly what col2im computes.
     fn backward(&self, _output: &Tensor, grad: &ArrayD<f32>) -> Vec<Option<ArrayD<f32>>> {
         let (kh, kw) = self.kernel;
-        let dx = crate::col2im(
-            grad,
-            self.input.shape(),
-            kh,
-            kw,
-            self.stride,
-            self.padding,
-        );
+        let dx = crate::col2im(grad, self.input.shape(), kh, kw, self.stride, self.padding);
         vec![Some(dx)]
     }
 }

@@ -46,7 +46,11 @@ pub fn conv2d_naive(
         .unwrap_or_else(|_| panic!("conv2d_naive: input and weight must be 4-D ({})", shapes()));
     let (n, c, h, w) = x.dim();
     let (out, wc, kh, kw) = wt.dim();
-    assert!(c == wc, "conv2d_naive: channel counts differ ({})", shapes());
+    assert!(
+        c == wc,
+        "conv2d_naive: channel counts differ ({})",
+        shapes()
+    );
     let bias = match bias {
         Some(b) => b
             .view()
@@ -74,7 +78,8 @@ pub fn conv2d_naive(
                                 let iy = (i * stride + ki) as isize - padding as isize;
                                 let ix = (j * stride + kj) as isize - padding as isize;
                                 if iy >= 0 && ix >= 0 && (iy as usize) < h && (ix as usize) < w {
-                                    acc += wt[[o, ch, ki, kj]] * x[[b, ch, iy as usize, ix as usize]];
+                                    acc +=
+                                        wt[[o, ch, ki, kj]] * x[[b, ch, iy as usize, ix as usize]];
                                 }
                             }
                         }

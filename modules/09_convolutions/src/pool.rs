@@ -94,6 +94,8 @@ macro_rules! pool_common {
             ///
             /// # Panics
             /// If `x` is not 4-D or the window does not fit, naming the layer and the shape.
+            // Used by the exercise code: unused while it is a stub.
+            #[cfg_attr(course_student, allow(dead_code))]
             pub(crate) fn geometry(&self, x: &Tensor) -> ([usize; 4], (usize, usize)) {
                 let &[n, c, h, w] = x.shape() else {
                     panic!(
@@ -117,6 +119,8 @@ pool_common!(MaxPool2d, "MaxPool2d");
 pool_common!(AvgPool2d, "AvgPool2d");
 
 /// The record of one max pooling: where each output's maximum came from.
+// Built and read by the exercise code: unused while it is a stub.
+#[cfg_attr(course_student, allow(dead_code))]
 #[derive(Debug)]
 pub(crate) struct MaxPoolOp {
     /// The `[N, C, H, W]` input.
@@ -133,6 +137,7 @@ pub(crate) struct MaxPoolOp {
 }
 
 /// The record of one average pooling: the input and the window geometry.
+#[cfg_attr(course_student, allow(dead_code))]
 #[derive(Debug)]
 pub(crate) struct AvgPoolOp {
     /// The `[N, C, H, W]` input.

@@ -278,9 +278,19 @@ fn t09_4_conv2d_matches_the_direct_convolution() {
     conv.bias().unwrap().set(randn(&[4], 12));
     let y = conv.forward(&x);
     let bias = conv.bias().unwrap().get();
-    let expected = conv2d_naive(x.data(), conv.weight().get().data(), Some(bias.data()), 1, 1);
+    let expected = conv2d_naive(
+        x.data(),
+        conv.weight().get().data(),
+        Some(bias.data()),
+        1,
+        1,
+    );
     assert_eq!(y.shape(), &[2, 4, 7, 6]);
-    assert_slice_close(&y.to_vec(), &expected.iter().copied().collect::<Vec<_>>(), 1e-4);
+    assert_slice_close(
+        &y.to_vec(),
+        &expected.iter().copied().collect::<Vec<_>>(),
+        1e-4,
+    );
 }
 
 #[test]
@@ -297,8 +307,16 @@ fn t09_4_conv2d_stride_and_padding_variants() {
         let b = randn(&[3], 22);
         let y = conv2d(&x, &w, Some(&b), stride, padding);
         let expected = conv2d_naive(x.data(), w.data(), Some(b.data()), stride, padding);
-        assert_eq!(y.shape(), &[2, 3, oh, ow], "kernel {kh}x{kw}, stride {stride}");
-        assert_slice_close(&y.to_vec(), &expected.iter().copied().collect::<Vec<_>>(), 1e-4);
+        assert_eq!(
+            y.shape(),
+            &[2, 3, oh, ow],
+            "kernel {kh}x{kw}, stride {stride}"
+        );
+        assert_slice_close(
+            &y.to_vec(),
+            &expected.iter().copied().collect::<Vec<_>>(),
+            1e-4,
+        );
     }
 }
 
@@ -312,8 +330,14 @@ fn t09_4_new_uses_he_uniform_and_counts_parameters() {
     let bound = (6.0f32 / 576.0).sqrt();
     let w = conv.weight().get().to_vec();
     let largest = w.iter().fold(0.0f32, |m, v| m.max(v.abs()));
-    assert!(largest <= bound, "a weight {largest} exceeds the bound {bound}");
-    assert!(largest > 0.99 * bound, "weights {largest} do not fill [-{bound}, {bound})");
+    assert!(
+        largest <= bound,
+        "a weight {largest} exceeds the bound {bound}"
+    );
+    assert!(
+        largest > 0.99 * bound,
+        "weights {largest} do not fill [-{bound}, {bound})"
+    );
     let mean = w.iter().sum::<f32>() / w.len() as f32;
     assert!(mean.abs() < 0.01 * bound, "mean {mean} is not near 0");
     // The same seed gives the same weights.
@@ -342,7 +366,9 @@ fn t09_4_conv2d_layer_gradients_reach_its_parameters() {
     let conv = Conv2d::new(1, 2, (2, 2), 1, 0, &mut seeded_rng(1)).unwrap();
     let x = randn(&[2, 1, 4, 4], 2);
     let grads = backward(&conv.forward(&x).sum_all()).unwrap();
-    let db = grads.get(&conv.bias().unwrap().get()).expect("bias gradient");
+    let db = grads
+        .get(&conv.bias().unwrap().get())
+        .expect("bias gradient");
     assert_close(db, &[2], &[18.0, 18.0], 1e-5);
     let dw = grads.get(&conv.weight().get()).expect("weight gradient");
     assert_eq!(dw.shape(), &[2, 1, 2, 2]);

@@ -6,7 +6,7 @@
 //!
 //! Tokenizers are built on the training split and measured on both splits.
 use tinytorch_tokenization::{
-    BpeTokenizer, CharTokenizer, Tokenizer, default_tinytalk_path, load_tinytalk,
+    BpeTokenizer, CharTokenizer, Tokenizer, default_tinytalk_path, load_tinytalk, pretokenize,
 };
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -18,6 +18,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         train.len(),
         talk.validation.len(),
         valid.len()
+    );
+    let words = pretokenize(&train);
+    let distinct: std::collections::BTreeSet<&str> = words.iter().copied().collect();
+    println!(
+        "training text: {} words, {} distinct ({} bytes of distinct words)",
+        words.len(),
+        distinct.len(),
+        distinct.iter().map(|w| w.len()).sum::<usize>()
     );
     println!(
         "{:<14} {:>6} {:>13} {:>11} {:>13} {:>11}",

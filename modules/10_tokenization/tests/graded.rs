@@ -72,7 +72,10 @@ fn t10_1_specials_and_decode_errors() {
         }
     );
     let message = err.to_string();
-    assert!(message.contains('8') && message.contains("vocab"), "{message}");
+    assert!(
+        message.contains('8') && message.contains("vocab"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -240,7 +243,10 @@ fn t10_4_round_trips_any_text() {
         assert_eq!(tok.decode(&ids).unwrap(), text, "ids {ids:?}");
     }
     // A 4-byte emoji is 4 byte tokens: 🦀 = F0 9F A6 80.
-    assert_eq!(tok.encode("🦀"), vec![0xF0 + 4, 0x9F + 4, 0xA6 + 4, 0x80 + 4]);
+    assert_eq!(
+        tok.encode("🦀"),
+        vec![0xF0 + 4, 0x9F + 4, 0xA6 + 4, 0x80 + 4]
+    );
 }
 
 #[test]
@@ -272,7 +278,9 @@ fn t10_4_tinytalk_round_trip_and_compression() {
     // on the training text and on the unseen validation text.
     let train_ratio = compression_ratio(&tok, &talk.train_text());
     let valid_ratio = compression_ratio(&tok, &talk.validation_text());
-    println!("TinyTalk, 400 tokens: train {train_ratio:.3}, validation {valid_ratio:.3} bytes/token");
+    println!(
+        "TinyTalk, 400 tokens: train {train_ratio:.3}, validation {valid_ratio:.3} bytes/token"
+    );
     assert!(train_ratio > 2.0, "train ratio {train_ratio}");
     assert!(valid_ratio > 1.5, "validation ratio {valid_ratio}");
 }

@@ -50,7 +50,10 @@ pub fn col2im(
          (stride {stride}, padding {padding}): expected {expected:?}",
         cols.shape()
     );
-    let cols = cols.view().into_dimensionality::<Ix2>().expect("checked 2-D");
+    let cols = cols
+        .view()
+        .into_dimensionality::<Ix2>()
+        .expect("checked 2-D");
     // BEGIN SOLUTION 09.3
     let mut dx = Array4::<f32>::zeros((n, c, h, w));
     for (r, row) in cols.outer_iter().enumerate() {

@@ -35,12 +35,16 @@ use tinytorch_tensor::{Op, Tensor};
 /// ```
 pub fn im2col(x: &Tensor, kh: usize, kw: usize, stride: usize, padding: usize) -> Tensor {
     // BEGIN SOLUTION 09.2
-    let x4 = x.data().view().into_dimensionality::<Ix4>().unwrap_or_else(|_| {
-        panic!(
-            "im2col: input of shape {:?} must be 4-D [N, C, H, W]",
-            x.shape()
-        )
-    });
+    let x4 = x
+        .data()
+        .view()
+        .into_dimensionality::<Ix4>()
+        .unwrap_or_else(|_| {
+            panic!(
+                "im2col: input of shape {:?} must be 4-D [N, C, H, W]",
+                x.shape()
+            )
+        });
     let (n, c, h, w) = x4.dim();
     let size = |input, kernel| {
         conv_output_size(input, kernel, stride, padding)

@@ -17,7 +17,11 @@ impl BpeTokenizer {
         while ids.len() >= 2 {
             let best = ids
                 .windows(2)
-                .filter_map(|w| self.ranks.get(&(w[0], w[1])).map(|&rank| (rank, (w[0], w[1]))))
+                .filter_map(|w| {
+                    self.ranks
+                        .get(&(w[0], w[1]))
+                        .map(|&rank| (rank, (w[0], w[1])))
+                })
                 .min();
             let Some((rank, pair)) = best else {
                 break;

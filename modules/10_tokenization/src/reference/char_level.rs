@@ -49,13 +49,13 @@ impl Tokenizer for CharTokenizer {
                 }
                 continue;
             }
-            let c = self
-                .chars
-                .get((id - NUM_SPECIAL) as usize)
-                .ok_or(TokenizerError::UnknownId {
-                    id,
-                    vocab_size: self.vocab_size(),
-                })?;
+            let c =
+                self.chars
+                    .get((id - NUM_SPECIAL) as usize)
+                    .ok_or(TokenizerError::UnknownId {
+                        id,
+                        vocab_size: self.vocab_size(),
+                    })?;
             text.push(*c);
         }
         Ok(text)
