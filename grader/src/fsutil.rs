@@ -109,7 +109,8 @@ fn copy_dir(root: &Path, dir: &Path, to_root: &Path, count: &mut usize) -> Resul
         let rel = relative_slash(root, &path);
         let target = to_root.join(&rel);
         if path.is_dir() {
-            let top_level_skip = dir == root && (rel == "target" || rel == ".git");
+            let top_level_skip =
+                dir == root && (rel == "target" || rel == ".git" || rel == ".grade-backups");
             if top_level_skip || path.join("CACHEDIR.TAG").exists() {
                 continue;
             }

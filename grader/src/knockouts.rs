@@ -275,13 +275,19 @@ pub fn verify_step(
     Ok(())
 }
 
-/// The target directory the workspace builds into (shared with the copy, so third-party
-/// crates are compiled once).
+/// The target directory of the knockout copy: its own, never the workspace's.
+///
+/// Cargo names a path package's artifacts without its location, so a copy building into
+/// the workspace's `target/` would overwrite the workspace's own module builds, and the
+/// dep-info would then point at the copy's files: a later `cargo test` in the workspace
+/// could run a knocked-out build and call it fresh. A separate directory costs one build
+/// of the third-party crates, kept between runs.
 fn target_dir(workspace: &Path) -> PathBuf {
-    match std::env::var_os("CARGO_TARGET_DIR") {
+    let base = match std::env::var_os("CARGO_TARGET_DIR") {
         Some(dir) if !dir.is_empty() => workspace.join(dir),
         _ => workspace.join("target"),
-    }
+    };
+    base.join("verify").join("target")
 }
 
 fn first_names(names: &[String], n: usize) -> String {

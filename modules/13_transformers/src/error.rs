@@ -29,6 +29,13 @@ pub enum ModelError {
     ZeroTopK,
     /// Generation needs at least one token to condition on.
     EmptyPrompt,
+    /// A forward pass over no tokens (`batch` or `seq` is 0).
+    EmptyInput {
+        /// The batch size given.
+        batch: usize,
+        /// The sequence length given.
+        seq: usize,
+    },
 }
 
 impl fmt::Display for ModelError {
@@ -48,6 +55,10 @@ impl fmt::Display for ModelError {
             ModelError::ZeroTopK => write!(
                 f,
                 "top-k sampling with k = 0 has no token to choose from: use k >= 1 (k = 1 is greedy)"
+            ),
+            ModelError::EmptyInput { batch, seq } => write!(
+                f,
+                "a forward pass needs at least one token, got batch = {batch}, seq = {seq}"
             ),
             ModelError::EmptyPrompt => write!(
                 f,
