@@ -6,6 +6,7 @@
 pub use tinytorch_activations as activations;
 pub use tinytorch_attention as attention;
 pub use tinytorch_autograd as autograd;
+pub use tinytorch_convolutions as convolutions;
 pub use tinytorch_dataloader as dataloader;
 pub use tinytorch_embeddings as embeddings;
 pub use tinytorch_layers as layers;

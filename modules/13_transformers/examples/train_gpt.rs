@@ -42,7 +42,10 @@ fn main() {
     let steps: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(2000);
     let tinytalk_steps: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(1500);
     reversal(steps);
-    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/tinytalk/corpus.txt");
+    let corpus = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/tinytalk/corpus.txt"
+    );
     match std::fs::read_to_string(corpus) {
         Ok(text) => tinytalk(&text, tinytalk_steps),
         Err(_) => println!("\n(no {corpus}: skipping the character model)"),
@@ -54,7 +57,9 @@ fn main() {
 /// A random input of `MIN_LEN..=MAX_LEN` symbol ids.
 fn random_input(rng: &mut ChaCha8Rng) -> Vec<usize> {
     let len = rng.random_range(MIN_LEN..=MAX_LEN);
-    (0..len).map(|_| 2 + rng.random_range(0..SYMBOLS.len())).collect()
+    (0..len)
+        .map(|_| 2 + rng.random_range(0..SYMBOLS.len()))
+        .collect()
 }
 
 /// `x | reversed x` as token ids.
@@ -152,10 +157,12 @@ fn reversal(steps: usize) {
     let start = Instant::now();
     for step in 0..steps {
         let inputs: Vec<Vec<usize>> = (0..BATCH)
-            .map(|_| loop {
-                let input = random_input(&mut rng);
-                if !held_out.contains(&input) {
-                    break input;
+            .map(|_| {
+                loop {
+                    let input = random_input(&mut rng);
+                    if !held_out.contains(&input) {
+                        break input;
+                    }
                 }
             })
             .collect();
@@ -206,7 +213,11 @@ fn tinytalk(text: &str, steps: usize) {
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let id_of = |c: char| vocab.binary_search(&c).expect("every char is in the vocabulary");
+    let id_of = |c: char| {
+        vocab
+            .binary_search(&c)
+            .expect("every char is in the vocabulary")
+    };
     let ids: Vec<usize> = chars.iter().map(|&c| id_of(c)).collect();
     let split = ids.len() * 9 / 10;
     let (train, held) = ids.split_at(split);
@@ -220,8 +231,11 @@ fn tinytalk(text: &str, steps: usize) {
         .iter()
         .map(|&c| -(c / total) * (c / total).ln())
         .sum();
-    let unigram_held: f64 =
-        held.iter().map(|&id| -(counts[id] / total).ln()).sum::<f64>() / held.len() as f64;
+    let unigram_held: f64 = held
+        .iter()
+        .map(|&id| -(counts[id] / total).ln())
+        .sum::<f64>()
+        / held.len() as f64;
 
     let config = GptConfig {
         vocab_size: vocab.len(),
@@ -261,7 +275,9 @@ fn tinytalk(text: &str, steps: usize) {
             x.extend_from_slice(&train[at..at + CONTEXT]);
             y.extend_from_slice(&train[at + 1..at + CONTEXT + 1]);
         }
-        let logits = gpt.forward_ids(&x, CHAR_BATCH, CONTEXT).expect("ids in range");
+        let logits = gpt
+            .forward_ids(&x, CHAR_BATCH, CONTEXT)
+            .expect("ids in range");
         apply_schedule(&mut opt, &schedule, step);
         let loss = train_step(&masked_loss(&logits, &y, &all_weights), &params, &mut opt);
         if step % 250 == 0 || step + 1 == steps {
@@ -274,7 +290,9 @@ fn tinytalk(text: &str, steps: usize) {
     let windows: Vec<&[usize]> = held.windows(CONTEXT + 1).step_by(CONTEXT).collect();
     let (mut sum, mut count) = (0.0f64, 0usize);
     for window in &windows {
-        let logits = gpt.forward_ids(&window[..CONTEXT], 1, CONTEXT).expect("ids in range");
+        let logits = gpt
+            .forward_ids(&window[..CONTEXT], 1, CONTEXT)
+            .expect("ids in range");
         let loss = masked_loss(&logits, &window[1..], &all_weights[..CONTEXT]);
         sum += f64::from(loss.item()) * CONTEXT as f64;
         count += CONTEXT;

@@ -104,7 +104,12 @@ fn t13_1_layer_norm_hand_computed() {
         0.0,
         0.5 * h - 1.0,
     ];
-    assert_close(&layer_norm(&x, &gamma, &beta, 1e-5), &[2, 3], &expected, 1e-5);
+    assert_close(
+        &layer_norm(&x, &gamma, &beta, 1e-5),
+        &[2, 3],
+        &expected,
+        1e-5,
+    );
     assert_approx_eq!(g, 1.224_736, 1e-5);
 }
 
@@ -239,7 +244,10 @@ fn t13_3_block_with_causal_mask_ignores_the_future() {
     for s in 0..3 {
         assert_slice_close(&row(&y2, 0, s), &row(&y1, 0, s), 1e-6);
     }
-    assert!(row(&y2, 0, 3) != row(&y1, 0, 3), "the last position must see its own token");
+    assert!(
+        row(&y2, 0, 3) != row(&y1, 0, 3),
+        "the last position must see its own token"
+    );
 }
 
 #[test]
@@ -254,7 +262,9 @@ fn t13_3_block_gradients() {
 #[test]
 fn t13_4_logits_have_shape_batch_seq_vocab() {
     let gpt = small_gpt();
-    let logits = gpt.forward_ids(&[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 2, 5).unwrap();
+    let logits = gpt
+        .forward_ids(&[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 2, 5)
+        .unwrap();
     assert_eq!(logits.shape(), &[2, 5, 11]);
     assert!(logits.to_vec().iter().all(|v| v.is_finite()));
 }
@@ -274,7 +284,12 @@ fn t13_4_forward_is_the_composition_of_the_parts() {
     assert_close(&logits, &[2, 4, 11], &expected.to_vec(), 1e-5);
     // The same ids through Module::forward as a [B, S] tensor of whole numbers.
     let as_tensor = t(&ids.map(|i| i as f32), &[2, 4]);
-    assert_close(&gpt.forward(&as_tensor), &[2, 4, 11], &expected.to_vec(), 1e-5);
+    assert_close(
+        &gpt.forward(&as_tensor),
+        &[2, 4, 11],
+        &expected.to_vec(),
+        1e-5,
+    );
 }
 
 #[test]
@@ -294,7 +309,10 @@ fn t13_4_logits_are_causal() {
         .zip(row(&logits, 0, 2))
         .map(|(a, b)| (a - b).abs())
         .fold(0.0f32, f32::max);
-    assert!(moved > 1e-4, "the logits at position 2 must depend on token 1 (moved {moved})");
+    assert!(
+        moved > 1e-4,
+        "the logits at position 2 must depend on token 1 (moved {moved})"
+    );
 }
 
 #[test]
@@ -323,9 +341,15 @@ fn t13_4_bad_ids_are_errors() {
     );
     // 7 tokens for a context of 6.
     let too_long = gpt.forward_ids(&[1; 7], 1, 7).unwrap_err();
-    assert!(matches!(too_long, ModelError::Embedding(EmbeddingError::PositionOutOfRange { .. })));
+    assert!(matches!(
+        too_long,
+        ModelError::Embedding(EmbeddingError::PositionOutOfRange { .. })
+    ));
     let wrong_count = gpt.forward_ids(&[1; 5], 2, 3).unwrap_err();
-    assert!(matches!(wrong_count, ModelError::Embedding(EmbeddingError::IdsShape { .. })));
+    assert!(matches!(
+        wrong_count,
+        ModelError::Embedding(EmbeddingError::IdsShape { .. })
+    ));
     // The longest allowed context works.
     assert_eq!(gpt.forward_ids(&[1; 6], 1, 6).unwrap().shape(), &[1, 6, 11]);
 }
@@ -398,9 +422,16 @@ fn t13_4_tiny_gpt_overfits_one_sequence() {
         losses.push(loss.item());
         opt.step(&backward(&loss).unwrap());
     }
-    assert!(losses[0] > 1.5, "the untrained loss should be near ln 8: {}", losses[0]);
+    assert!(
+        losses[0] > 1.5,
+        "the untrained loss should be near ln 8: {}",
+        losses[0]
+    );
     let last = *losses.last().unwrap();
-    assert!(last < 0.1, "after 100 AdamW steps the loss is {last}, expected < 0.1");
+    assert!(
+        last < 0.1,
+        "after 100 AdamW steps the loss is {last}, expected < 0.1"
+    );
 }
 
 #[test]
@@ -410,7 +441,12 @@ fn gpt_config_validation() {
         num_layers: 0,
         ..small_config()
     };
-    assert_eq!(Gpt::new(zero).unwrap_err(), ModelError::ZeroSize { field: "num_layers" });
+    assert_eq!(
+        Gpt::new(zero).unwrap_err(),
+        ModelError::ZeroSize {
+            field: "num_layers"
+        }
+    );
     let bad_heads = GptConfig {
         num_heads: 3,
         ..small_config()
@@ -425,10 +461,19 @@ fn gpt_config_validation() {
 #[test]
 fn t13_5_greedy_picks_the_largest_logit() {
     let mut rng = seeded_rng(0);
-    assert_eq!(sample_token(&[0.1, 2.0, -1.0, 1.5], Sampling::Greedy, &mut rng), Ok(1));
-    assert_eq!(sample_token(&[-3.0, -2.0, -5.0], Sampling::Greedy, &mut rng), Ok(1));
+    assert_eq!(
+        sample_token(&[0.1, 2.0, -1.0, 1.5], Sampling::Greedy, &mut rng),
+        Ok(1)
+    );
+    assert_eq!(
+        sample_token(&[-3.0, -2.0, -5.0], Sampling::Greedy, &mut rng),
+        Ok(1)
+    );
     // Ties go to the first.
-    assert_eq!(sample_token(&[1.0, 4.0, 4.0, 0.0], Sampling::Greedy, &mut rng), Ok(1));
+    assert_eq!(
+        sample_token(&[1.0, 4.0, 4.0, 0.0], Sampling::Greedy, &mut rng),
+        Ok(1)
+    );
 }
 
 #[test]
@@ -437,8 +482,12 @@ fn t13_5_greedy_generation_is_deterministic() {
     // last position's logits, step by step.
     let gpt = small_gpt();
     let prompt = [1, 2];
-    let a = gpt.generate(&prompt, 4, Sampling::Greedy, &mut seeded_rng(0)).unwrap();
-    let b = gpt.generate(&prompt, 4, Sampling::Greedy, &mut seeded_rng(99)).unwrap();
+    let a = gpt
+        .generate(&prompt, 4, Sampling::Greedy, &mut seeded_rng(0))
+        .unwrap();
+    let b = gpt
+        .generate(&prompt, 4, Sampling::Greedy, &mut seeded_rng(99))
+        .unwrap();
     assert_eq!(a, b);
     assert_eq!(a.len(), 6);
     assert_eq!(&a[..2], &prompt);
@@ -459,7 +508,9 @@ fn t13_5_generation_crops_the_context() {
     // max_seq_len = 6: from a prompt of 8 tokens, the model sees the last 6.
     let gpt = small_gpt();
     let prompt = [1, 2, 3, 4, 5, 6, 7, 8];
-    let out = gpt.generate(&prompt, 3, Sampling::Greedy, &mut seeded_rng(0)).unwrap();
+    let out = gpt
+        .generate(&prompt, 3, Sampling::Greedy, &mut seeded_rng(0))
+        .unwrap();
     assert_eq!(out.len(), 11);
     let logits = gpt.forward_ids(&prompt[2..], 1, 6).unwrap();
     let last = row(&logits, 0, 5);
@@ -483,9 +534,15 @@ fn t13_5_temperature_sampling_follows_the_softmax() {
 fn t13_5_sampling_is_reproducible_with_a_seed() {
     let gpt = small_gpt();
     let sampling = Sampling::Temperature(1.0);
-    let a = gpt.generate(&[1], 12, sampling, &mut seeded_rng(7)).unwrap();
-    let b = gpt.generate(&[1], 12, sampling, &mut seeded_rng(7)).unwrap();
-    let c = gpt.generate(&[1], 12, sampling, &mut seeded_rng(8)).unwrap();
+    let a = gpt
+        .generate(&[1], 12, sampling, &mut seeded_rng(7))
+        .unwrap();
+    let b = gpt
+        .generate(&[1], 12, sampling, &mut seeded_rng(7))
+        .unwrap();
+    let c = gpt
+        .generate(&[1], 12, sampling, &mut seeded_rng(8))
+        .unwrap();
     assert_eq!(a, b);
     assert!(a != c, "another seed should draw other tokens: {a:?}");
     assert!(a.iter().all(|&id| id < 11));
@@ -501,7 +558,11 @@ fn t13_5_top_k_only_samples_the_k_best() {
         temperature: 1.0,
     };
     let f = frequencies(&logits, sampling, 4000);
-    assert_eq!((f[1], f[3], f[4]), (0.0, 0.0, 0.0), "drew outside the top 2: {f:?}");
+    assert_eq!(
+        (f[1], f[3], f[4]),
+        (0.0, 0.0, 0.0),
+        "drew outside the top 2: {f:?}"
+    );
     assert_approx_eq!(f[0], 1.0 / (1.0 + (-1f64).exp()), 0.03);
     // k = 1 is greedy; k larger than the vocabulary keeps every token.
     let one = Sampling::TopK {
@@ -526,7 +587,10 @@ fn t13_5_invalid_sampling_is_an_error() {
             Sampling::TopK { k: 3, temperature },
         ] {
             let err = sample_token(&[1.0, 2.0], sampling, &mut rng).unwrap_err();
-            assert!(matches!(err, ModelError::InvalidTemperature { .. }), "{err}");
+            assert!(
+                matches!(err, ModelError::InvalidTemperature { .. }),
+                "{err}"
+            );
             // Checked before the first step, even when no token is asked for.
             assert!(gpt.generate(&[1], 0, sampling, &mut rng).is_err());
         }
@@ -535,7 +599,10 @@ fn t13_5_invalid_sampling_is_an_error() {
         k: 0,
         temperature: 1.0,
     };
-    assert_eq!(sample_token(&[1.0], zero_k, &mut rng), Err(ModelError::ZeroTopK));
+    assert_eq!(
+        sample_token(&[1.0], zero_k, &mut rng),
+        Err(ModelError::ZeroTopK)
+    );
     assert_eq!(
         gpt.generate(&[1], 2, zero_k, &mut rng),
         Err(ModelError::ZeroTopK)

@@ -29,6 +29,11 @@ impl Module for FeedForward {
     }
 
     fn name(&self) -> String {
-        format!("FeedForward({} -> {} -> {})", self.d_model(), self.hidden(), self.d_model())
+        format!(
+            "FeedForward({} -> {} -> {})",
+            self.d_model(),
+            self.hidden(),
+            self.d_model()
+        )
     }
 }

@@ -45,7 +45,12 @@ impl Gpt {
     /// [`ModelError::EmptyInput`] when `batch` or `seq` is 0; [`ModelError::Embedding`]
     /// when an id is not below `vocab_size`, `seq` exceeds `max_seq_len`, or
     /// `ids.len() != batch * seq`.
-    pub fn forward_ids(&self, ids: &[usize], batch: usize, seq: usize) -> Result<Tensor, ModelError> {
+    pub fn forward_ids(
+        &self,
+        ids: &[usize],
+        batch: usize,
+        seq: usize,
+    ) -> Result<Tensor, ModelError> {
         if batch == 0 || seq == 0 {
             return Err(ModelError::EmptyInput { batch, seq });
         }
