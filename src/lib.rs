@@ -15,3 +15,4 @@ pub use tinytorch_optimizers as optimizers;
 pub use tinytorch_tensor as tensor;
 pub use tinytorch_tokenization as tokenization;
 pub use tinytorch_training as training;
+pub use tinytorch_transformers as transformers;

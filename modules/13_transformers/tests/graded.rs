@@ -68,6 +68,22 @@ fn small_gpt() -> Gpt {
     Gpt::new(small_config()).expect("a valid config")
 }
 
+/// The small model with large token embeddings (std 3 instead of 0.02), so that the
+/// logits at each position depend strongly on the tokens: an untrained model's logits
+/// are otherwise nearly the same at every position, and a generator that reads the wrong
+/// position would go unnoticed.
+fn token_driven_gpt() -> Gpt {
+    let gpt = small_gpt();
+    gpt.tok().weight().set(randn(&[11, 8], 42).mul_scalar(3.0));
+    gpt
+}
+
+/// The greedy choice from the logits `[1, S, V]` at position `s`.
+fn argmax_at(logits: &Tensor, s: usize) -> usize {
+    let r = row(logits, 0, s);
+    (0..r.len()).fold(0, |b, i| if r[i] > r[b] { i } else { b })
+}
+
 /// How often `sample_token` returns each id in `draws` draws from one seeded RNG.
 fn frequencies(logits: &[f32], sampling: Sampling, draws: usize) -> Vec<f64> {
     let mut rng = seeded_rng(11);
@@ -479,9 +495,9 @@ fn t13_5_greedy_picks_the_largest_logit() {
 #[test]
 fn t13_5_greedy_generation_is_deterministic() {
     // Greedy uses no randomness: any seed gives the same text, which is the argmax of the
-    // last position's logits, step by step.
-    let gpt = small_gpt();
-    let prompt = [1, 2];
+    // LAST position's logits, step by step.
+    let gpt = token_driven_gpt();
+    let prompt = [4, 7];
     let a = gpt
         .generate(&prompt, 4, Sampling::Greedy, &mut seeded_rng(0))
         .unwrap();
@@ -492,12 +508,17 @@ fn t13_5_greedy_generation_is_deterministic() {
     assert_eq!(a.len(), 6);
     assert_eq!(&a[..2], &prompt);
     let mut tokens = prompt.to_vec();
+    let mut first_position_differs = false;
     for _ in 0..4 {
         let logits = gpt.forward_ids(&tokens, 1, tokens.len()).unwrap();
-        let last = row(&logits, 0, tokens.len() - 1);
-        let best = (0..last.len()).fold(0, |b, i| if last[i] > last[b] { i } else { b });
+        let best = argmax_at(&logits, tokens.len() - 1);
+        first_position_differs |= argmax_at(&logits, 0) != best;
         tokens.push(best);
     }
+    assert!(
+        first_position_differs,
+        "test setup: the positions should disagree: {tokens:?}"
+    );
     assert_eq!(a, tokens);
     // Generation freezes the parameters only while it runs.
     assert!(gpt.parameters().iter().all(|p| p.get().requires_grad()));
@@ -506,16 +527,14 @@ fn t13_5_greedy_generation_is_deterministic() {
 #[test]
 fn t13_5_generation_crops_the_context() {
     // max_seq_len = 6: from a prompt of 8 tokens, the model sees the last 6.
-    let gpt = small_gpt();
+    let gpt = token_driven_gpt();
     let prompt = [1, 2, 3, 4, 5, 6, 7, 8];
     let out = gpt
         .generate(&prompt, 3, Sampling::Greedy, &mut seeded_rng(0))
         .unwrap();
     assert_eq!(out.len(), 11);
     let logits = gpt.forward_ids(&prompt[2..], 1, 6).unwrap();
-    let last = row(&logits, 0, 5);
-    let best = (0..last.len()).fold(0, |b, i| if last[i] > last[b] { i } else { b });
-    assert_eq!(out[8], best);
+    assert_eq!(out[8], argmax_at(&logits, 5));
 }
 
 #[test]

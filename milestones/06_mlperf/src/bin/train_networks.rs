@@ -1,0 +1,128 @@
+//! Trains (or loads) the networks of milestone 06 and reports them.
+//!
+//! ```text
+//! cargo run --release -p tinytorch-mlperf --bin train_networks -- [--retrain | --no-retrain]
+//!     [--only mlp|cnn|gpt|gpt-reversal|gpt-tinytalk] [--dir PATH] [--json PATH] [--quiet]
+//! ```
+//!
+//! Progress goes to stderr, the table to stdout. Exit code 0: every network meets its
+//! quality floor; 1: at least one does not; 2: bad input (arguments, data, a checkpoint
+//! directory, an unusable checkpoint with `--no-retrain`) or a failed run.
+
+use clap::Parser;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+use tinytorch_mlperf::{
+    MlperfError, Network, NetworkReport, Progress, Retrain, default_checkpoint_dir, table,
+    train_or_load,
+};
+
+/// Train or load the networks of milestone 06 (seeded, checkpointed with safetensors).
+#[derive(Parser, Debug)]
+#[command(name = "train_networks", version)]
+struct Args {
+    /// Train every selected network from scratch, overwriting its checkpoint.
+    #[arg(long, conflicts_with = "no_retrain")]
+    retrain: bool,
+    /// Never train: fail if a checkpoint is missing, invalid or stale.
+    #[arg(long)]
+    no_retrain: bool,
+    /// Only these networks: mlp, cnn, gpt (both GPTs), gpt-reversal, gpt-tinytalk
+    /// (repeat or separate with commas). Default: all.
+    #[arg(long, value_delimiter = ',', value_name = "NETWORK")]
+    only: Vec<String>,
+    /// The checkpoint directory (default: <workspace>/checkpoints).
+    #[arg(long, value_name = "PATH")]
+    dir: Option<PathBuf>,
+    /// Also write the report as JSON to this file.
+    #[arg(long, value_name = "PATH")]
+    json: Option<PathBuf>,
+    /// No progress output (the table is still printed).
+    #[arg(long)]
+    quiet: bool,
+}
+
+fn main() -> ExitCode {
+    // clap exits with code 2 on a usage error, as documented.
+    let args = Args::parse();
+    match run(&args) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs the selected networks; `Ok(passed)` says whether every floor was met.
+fn run(args: &Args) -> Result<bool, MlperfError> {
+    let networks = selection(&args.only)?;
+    let dir = args.dir.clone().unwrap_or_else(default_checkpoint_dir);
+    let retrain = match (args.retrain, args.no_retrain) {
+        (true, _) => Retrain::Always,
+        (_, true) => Retrain::Never,
+        _ => Retrain::IfNeeded,
+    };
+    let progress = if args.quiet {
+        Progress::Quiet
+    } else {
+        Progress::Lines
+    };
+    let start = Instant::now();
+    let mut reports = Vec::new();
+    for network in networks {
+        let trained = train_or_load(network, &dir, retrain, progress)?;
+        let report = NetworkReport::of(&trained);
+        if !args.quiet {
+            eprintln!(
+                "{network}: {} {} ({}){}",
+                report.evaluation.metric,
+                report.evaluation.display_value(),
+                report.evaluation.detail,
+                if report.passed { "" } else { "  BELOW THE FLOOR" }
+            );
+        }
+        reports.push(report);
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    print!("{}", table(&reports));
+    println!("checkpoints in {}; {seconds:.1}s in all", dir.display());
+    if let Some(path) = &args.json {
+        write_json(path, &reports, seconds)?;
+    }
+    Ok(reports.iter().all(|r| r.passed))
+}
+
+/// The networks `--only` selects, in training order, each once; all when empty.
+fn selection(only: &[String]) -> Result<Vec<Network>, MlperfError> {
+    if only.is_empty() {
+        return Ok(Network::ALL.to_vec());
+    }
+    let mut chosen = Vec::new();
+    for name in only {
+        chosen.extend(Network::parse_selection(name)?);
+    }
+    chosen.sort();
+    chosen.dedup();
+    Ok(chosen)
+}
+
+/// Writes `{"seconds": .., "networks": [..]}` to `path`.
+fn write_json(path: &PathBuf, reports: &[NetworkReport], seconds: f64) -> Result<(), MlperfError> {
+    let json = serde_json::json!({
+        "editions": tinytorch_mlperf::editions_line(),
+        "seconds": seconds,
+        "passed": reports.iter().all(|r| r.passed),
+        "networks": reports,
+    });
+    let text = serde_json::to_string_pretty(&json).map_err(|e| MlperfError::Io {
+        path: path.clone(),
+        message: format!("cannot encode the report: {e}"),
+    })?;
+    std::fs::write(path, text + "\n").map_err(|e| MlperfError::Io {
+        path: path.clone(),
+        message: format!("cannot write the JSON report: {e}"),
+    })
+}

@@ -1,0 +1,105 @@
+//! What can go wrong while training, loading or saving the milestone's networks, with
+//! messages that say what was wrong and what to do.
+
+use std::fmt;
+use std::path::PathBuf;
+use tinytorch_training::CheckpointError;
+
+/// Why [`train_or_load`](crate::train_or_load) (or the `train_networks` binary) stopped.
+///
+/// Everything here comes from something a user supplies or controls (a data file, a
+/// checkpoint directory, a command-line value) or from a training run that failed: it is
+/// reported, never a panic.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MlperfError {
+    /// A network name that is not one of the milestone's networks.
+    UnknownNetwork {
+        /// The name given.
+        given: String,
+    },
+    /// A data set the recipe needs could not be loaded (missing or malformed file).
+    Data {
+        /// Which data set, e.g. `"the digits"`.
+        what: &'static str,
+        /// What the loader said (it names the file).
+        message: String,
+    },
+    /// A file or directory could not be created, read or written.
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// What the operating system said.
+        message: String,
+    },
+    /// The checkpoint is missing, corrupt, of another architecture or stale, and
+    /// retraining was forbidden ([`Retrain::Never`](crate::Retrain::Never)).
+    Unusable {
+        /// The network's name.
+        network: &'static str,
+        /// The checkpoint file.
+        path: PathBuf,
+        /// Why it cannot be used.
+        reason: String,
+    },
+    /// Writing the trained network's checkpoint failed.
+    Save(CheckpointError),
+    /// The training run of a network stopped with an error.
+    Training {
+        /// The network's name.
+        network: &'static str,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+impl fmt::Display for MlperfError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MlperfError::UnknownNetwork { given } => write!(
+                f,
+                "unknown network {given:?}: use one of mlp, cnn, gpt (both GPTs), \
+                 gpt-reversal, gpt-tinytalk"
+            ),
+            MlperfError::Data { what, message } => write!(
+                f,
+                "could not load {what}: {message} (the course ships it under data/; restore \
+                 it with `git checkout -- data`)"
+            ),
+            MlperfError::Io { path, message } => write!(
+                f,
+                "{}: {message} (check the path and its permissions, or pass another --dir)",
+                path.display()
+            ),
+            MlperfError::Unusable {
+                network,
+                path,
+                reason,
+            } => write!(
+                f,
+                "{network}: the checkpoint {} cannot be used: {reason}; retraining is off \
+                 (--no-retrain): run without --no-retrain, or with --retrain, to train it again",
+                path.display()
+            ),
+            MlperfError::Save(e) => write!(f, "saving a trained network: {e}"),
+            MlperfError::Training { network, message } => {
+                write!(f, "training {network} failed: {message}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for MlperfError {}
+
+impl From<CheckpointError> for MlperfError {
+    fn from(e: CheckpointError) -> Self {
+        MlperfError::Save(e)
+    }
+}
+
+/// An error of `network`'s training run as an [`MlperfError::Training`].
+pub(crate) fn training(network: &'static str, e: impl fmt::Display) -> MlperfError {
+    MlperfError::Training {
+        network,
+        message: e.to_string(),
+    }
+}

@@ -1,0 +1,17 @@
+//! The GPT recipes: module 13's `Gpt` trained on sequence reversal and as a character model
+//! of TinyTalk. The recipes lived only in `modules/13_transformers/examples/train_gpt.rs`;
+//! the reusable parts are here (the example is unchanged).
+
+mod common;
+mod reversal;
+mod tinytalk;
+
+pub use common::{GptRecipe, GptRun, masked_loss};
+pub use reversal::{
+    REVERSAL_HELD_OUT, REVERSAL_RECIPE, REVERSAL_STEPS, evaluate_reversal, reversal_config,
+    reversal_held_out, train_reversal,
+};
+pub use tinytalk::{
+    TINYTALK_RECIPE, TINYTALK_STEPS, TinytalkData, evaluate_tinytalk, tinytalk_config,
+    train_tinytalk,
+};

@@ -1,0 +1,61 @@
+//! Milestone 06 (MLPerf): the trained networks the milestone profiles, compresses and
+//! accelerates.
+//!
+//! Each [`Network`] has a seeded recipe, an evaluation on held-out data, and a checkpoint
+//! (safetensors, with a recipe stamp beside it) that [`train_or_load`] reuses when it is
+//! valid and current and retrains when it is missing or stale. The `train_networks`
+//! binary runs them all; see the README.
+//!
+//! ```no_run
+//! use tinytorch_mlperf::{Network, Progress, Retrain, default_checkpoint_dir, train_or_load};
+//! let mlp = train_or_load(Network::DigitMlp, &default_checkpoint_dir(), Retrain::IfNeeded,
+//!     Progress::Lines).unwrap();
+//! assert!(mlp.evaluation.passed());
+//! ```
+
+mod error;
+mod evaluation;
+mod gpt;
+mod model;
+mod network;
+mod progress;
+mod recipes;
+mod report;
+mod stamp;
+mod train;
+
+pub use error::MlperfError;
+pub use evaluation::{Evaluation, Floor};
+pub use gpt::{
+    GptRecipe, GptRun, REVERSAL_HELD_OUT, REVERSAL_RECIPE, REVERSAL_STEPS, TINYTALK_RECIPE,
+    TINYTALK_STEPS, TinytalkData, evaluate_reversal, evaluate_tinytalk, masked_loss,
+    reversal_config, reversal_held_out, tinytalk_config, train_reversal, train_tinytalk,
+};
+pub use model::Model;
+pub use network::Network;
+pub use progress::Progress;
+pub use recipes::{
+    CNN_EPOCHS, CNN_RECIPE, CnnRun, MLP_RECIPE, as_images, digits_test_accuracy,
+    train_simple_cnn,
+};
+pub use report::{NetworkReport, table};
+pub use stamp::{RecipeIdentity, Stamp, TrainingSummary, fnv1a64};
+pub use train::{
+    DIGITS_FLOOR, Origin, Retrain, Trained, default_checkpoint_dir, editions_line, train_or_load,
+};
+
+use tinytorch_tensor::ModuleEdition;
+
+/// The editions (reference or student) of every course module the networks' code uses.
+pub fn editions() -> Vec<ModuleEdition> {
+    let mut all: Vec<ModuleEdition> = [
+        tinytorch_training::editions(),
+        tinytorch_convolutions::editions(),
+        tinytorch_tokenization::editions(),
+        tinytorch_transformers::editions(),
+    ]
+    .concat();
+    all.sort_by_key(|m| m.module);
+    all.dedup_by_key(|m| m.module);
+    all
+}
