@@ -28,7 +28,7 @@ pub enum MlperfError {
     Io {
         /// The path.
         path: PathBuf,
-        /// What the operating system said.
+        /// What failed, what the operating system said, and what to do.
         message: String,
     },
     /// The checkpoint is missing, corrupt, of another architecture or stale, and
@@ -65,11 +65,7 @@ impl fmt::Display for MlperfError {
                 "could not load {what}: {message} (the course ships it under data/; restore \
                  it with `git checkout -- data`)"
             ),
-            MlperfError::Io { path, message } => write!(
-                f,
-                "{}: {message} (check the path and its permissions, or pass another --dir)",
-                path.display()
-            ),
+            MlperfError::Io { path, message } => write!(f, "{}: {message}", path.display()),
             MlperfError::Unusable {
                 network,
                 path,

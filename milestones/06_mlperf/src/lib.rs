@@ -35,8 +35,7 @@ pub use model::Model;
 pub use network::Network;
 pub use progress::Progress;
 pub use recipes::{
-    CNN_EPOCHS, CNN_RECIPE, CnnRun, MLP_RECIPE, as_images, digits_test_accuracy,
-    train_simple_cnn,
+    CNN_EPOCHS, CNN_RECIPE, CnnRun, MLP_RECIPE, as_images, digits_test_accuracy, train_simple_cnn,
 };
 pub use report::{NetworkReport, table};
 pub use stamp::{RecipeIdentity, Stamp, TrainingSummary, fnv1a64};

@@ -68,7 +68,7 @@ impl StepProgress {
     /// Records that step `step` (from 0) finished with training loss `loss`.
     pub(crate) fn step(&self, step: usize, loss: f32) {
         self.bar.inc(1);
-        if !self.quiet && (step % self.every == 0 || step + 1 == self.total) {
+        if !self.quiet && (step.is_multiple_of(self.every) || step + 1 == self.total) {
             let width = self.total.to_string().len();
             let line = format!(
                 "{} step {:>width$}/{}  loss {loss:.4}  {:.1}s",

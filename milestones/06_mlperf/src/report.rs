@@ -67,7 +67,15 @@ impl NetworkReport {
 pub fn table(reports: &[NetworkReport]) -> String {
     let mut out = format!(
         "{:<13} {:>8} {:<8} {:>11} {:>8} {:<14} {:>9} {:<6} {:>10}\n",
-        "network", "params", "origin", "training", "train s", "metric", "value", "floor", "ckpt bytes"
+        "network",
+        "params",
+        "origin",
+        "training",
+        "train s",
+        "metric",
+        "value",
+        "floor",
+        "ckpt bytes"
     );
     for r in reports {
         let e = &r.evaluation;

@@ -73,7 +73,7 @@ pub fn fnv1a64(bytes: &[u8]) -> String {
 pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, MlperfError> {
     fs::read(path).map_err(|e| MlperfError::Io {
         path: path.to_path_buf(),
-        message: format!("cannot read it: {e}"),
+        message: format!("cannot read it: {e}; check that it exists and is readable"),
     })
 }
 
@@ -94,7 +94,9 @@ pub(crate) fn read_stamp(path: &Path) -> Result<Stamp, String> {
 pub(crate) fn write_stamp(path: &Path, stamp: &Stamp) -> Result<(), MlperfError> {
     let io = |e: std::io::Error| MlperfError::Io {
         path: path.to_path_buf(),
-        message: format!("cannot write the recipe stamp: {e}"),
+        message: format!(
+            "cannot write the recipe stamp: {e}; check the directory's permissions and free space"
+        ),
     };
     let json = serde_json::to_string_pretty(stamp).map_err(|e| MlperfError::Io {
         path: path.to_path_buf(),
@@ -116,7 +118,11 @@ pub(crate) fn write_stamp(path: &Path, stamp: &Stamp) -> Result<(), MlperfError>
 
 /// Why `stamp` does not vouch for a checkpoint of `expected` whose bytes are `bytes`, or
 /// `None` when it does.
-pub(crate) fn stale_reason(stamp: &Stamp, expected: &RecipeIdentity, bytes: &[u8]) -> Option<String> {
+pub(crate) fn stale_reason(
+    stamp: &Stamp,
+    expected: &RecipeIdentity,
+    bytes: &[u8],
+) -> Option<String> {
     let found = &stamp.identity;
     let differs = |what: &str, old: &str, new: &str| {
         Some(format!(
@@ -130,7 +136,11 @@ pub(crate) fn stale_reason(stamp: &Stamp, expected: &RecipeIdentity, bytes: &[u8
         return differs("the recipe", &found.recipe, &expected.recipe);
     }
     if found.seed != expected.seed {
-        return differs("the seed", &found.seed.to_string(), &expected.seed.to_string());
+        return differs(
+            "the seed",
+            &found.seed.to_string(),
+            &expected.seed.to_string(),
+        );
     }
     if found.data != expected.data {
         return differs("the data", &found.data, &expected.data);

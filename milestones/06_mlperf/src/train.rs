@@ -161,10 +161,29 @@ pub fn train_or_load(
             reason,
         });
     }
-    progress.note(&format!("{network}: {reason}: training it (seed {})", network.seed()));
+    // Before training: a directory that cannot be written fails now, not after a run.
+    std::fs::create_dir_all(dir).map_err(|e| MlperfError::Io {
+        path: dir.to_path_buf(),
+        message: format!(
+            "cannot create the checkpoint directory: {e}; check the path and its permissions, \
+             or pass another --dir"
+        ),
+    })?;
+    progress.note(&format!(
+        "{network}: {reason}: training it (seed {})",
+        network.seed()
+    ));
     let (model, summary) = train(network, &data, progress)?;
     let stamp = save(&model, dir, network, identity, summary)?;
-    finish(network, path, model, Origin::Trained { reason }, stamp, &data, start)
+    finish(
+        network,
+        path,
+        model,
+        Origin::Trained { reason },
+        stamp,
+        &data,
+        start,
+    )
 }
 
 /// Evaluates the model and assembles the result.
@@ -218,8 +237,8 @@ fn try_load(
     }
     let model = fresh(network, data).map_err(|e| e.to_string())?;
     load_checkpoint(model.module(), &path).map_err(|e| e.to_string())?;
-    let stamp = read_stamp(&network.stamp_path(dir))
-        .map_err(|why| format!("{}: {why}", path.display()))?;
+    let stamp =
+        read_stamp(&network.stamp_path(dir)).map_err(|why| format!("{}: {why}", path.display()))?;
     let bytes = read_bytes(&path).map_err(|e| e.to_string())?;
     if let Some(why) = stale_reason(&stamp, identity, &bytes) {
         return Err(format!("{}: {why}", path.display()));
@@ -267,7 +286,7 @@ fn train(
     }
 }
 
-/// Saves the checkpoint (creating `dir`) and its stamp; returns the stamp.
+/// Saves the checkpoint and its stamp into the existing `dir`; returns the stamp.
 fn save(
     model: &Model,
     dir: &Path,
@@ -275,10 +294,6 @@ fn save(
     identity: RecipeIdentity,
     training: TrainingSummary,
 ) -> Result<Stamp, MlperfError> {
-    std::fs::create_dir_all(dir).map_err(|e| MlperfError::Io {
-        path: dir.to_path_buf(),
-        message: format!("cannot create the checkpoint directory: {e}"),
-    })?;
     let path = network.checkpoint_path(dir);
     save_checkpoint(model.module(), &path)?;
     let bytes = read_bytes(&path)?;
@@ -309,6 +324,9 @@ fn evaluate(network: Network, model: &mut Model, data: &Data) -> Result<Evaluati
         }
         (Model::Gpt(gpt), Data::Reversal) => evaluate_reversal(gpt, network.seed()),
         (Model::Gpt(gpt), Data::Tinytalk(d)) => evaluate_tinytalk(gpt, d),
-        _ => Err(training(name, "the model does not match the network's data")),
+        _ => Err(training(
+            name,
+            "the model does not match the network's data",
+        )),
     }
 }

@@ -10,7 +10,7 @@
 //! directory, an unusable checkpoint with `--no-retrain`) or a failed run.
 
 use clap::Parser;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 use tinytorch_mlperf::{
@@ -32,7 +32,7 @@ struct Args {
     /// (repeat or separate with commas). Default: all.
     #[arg(long, value_delimiter = ',', value_name = "NETWORK")]
     only: Vec<String>,
-    /// The checkpoint directory (default: <workspace>/checkpoints).
+    /// The checkpoint directory (default: checkpoints/ at the workspace root).
     #[arg(long, value_name = "PATH")]
     dir: Option<PathBuf>,
     /// Also write the report as JSON to this file.
@@ -59,6 +59,9 @@ fn main() -> ExitCode {
 /// Runs the selected networks; `Ok(passed)` says whether every floor was met.
 fn run(args: &Args) -> Result<bool, MlperfError> {
     let networks = selection(&args.only)?;
+    if let Some(path) = &args.json {
+        check_writable_parent(path)?;
+    }
     let dir = args.dir.clone().unwrap_or_else(default_checkpoint_dir);
     let retrain = match (args.retrain, args.no_retrain) {
         (true, _) => Retrain::Always,
@@ -81,7 +84,11 @@ fn run(args: &Args) -> Result<bool, MlperfError> {
                 report.evaluation.metric,
                 report.evaluation.display_value(),
                 report.evaluation.detail,
-                if report.passed { "" } else { "  BELOW THE FLOOR" }
+                if report.passed {
+                    ""
+                } else {
+                    "  BELOW THE FLOOR"
+                }
             );
         }
         reports.push(report);
@@ -109,8 +116,28 @@ fn selection(only: &[String]) -> Result<Vec<Network>, MlperfError> {
     Ok(chosen)
 }
 
+/// Fails early (before any training) when `path`'s directory does not exist.
+fn check_writable_parent(path: &Path) -> Result<(), MlperfError> {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => return Ok(()),
+    };
+    if parent.is_dir() {
+        Ok(())
+    } else {
+        Err(MlperfError::Io {
+            path: path.to_path_buf(),
+            message: format!(
+                "cannot write the JSON report there: the directory {} does not exist; create it \
+                 or pass another --json path",
+                parent.display()
+            ),
+        })
+    }
+}
+
 /// Writes `{"seconds": .., "networks": [..]}` to `path`.
-fn write_json(path: &PathBuf, reports: &[NetworkReport], seconds: f64) -> Result<(), MlperfError> {
+fn write_json(path: &Path, reports: &[NetworkReport], seconds: f64) -> Result<(), MlperfError> {
     let json = serde_json::json!({
         "editions": tinytorch_mlperf::editions_line(),
         "seconds": seconds,
@@ -118,11 +145,11 @@ fn write_json(path: &PathBuf, reports: &[NetworkReport], seconds: f64) -> Result
         "networks": reports,
     });
     let text = serde_json::to_string_pretty(&json).map_err(|e| MlperfError::Io {
-        path: path.clone(),
+        path: path.to_path_buf(),
         message: format!("cannot encode the report: {e}"),
     })?;
     std::fs::write(path, text + "\n").map_err(|e| MlperfError::Io {
-        path: path.clone(),
-        message: format!("cannot write the JSON report: {e}"),
+        path: path.to_path_buf(),
+        message: format!("cannot write the JSON report: {e}; pass a writable --json path"),
     })
 }

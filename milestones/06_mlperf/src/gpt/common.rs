@@ -56,7 +56,10 @@ pub fn masked_loss(logits: &Tensor, targets: &[usize], weights: &[f32]) -> Resul
     let per_token = cross_entropy(&flat, targets, Reduction::None).map_err(|e| e.to_string())?;
     let count: f32 = weights.iter().sum();
     let mask = Tensor::from_vec(weights.to_vec(), &[weights.len()]).map_err(|e| e.to_string())?;
-    Ok(per_token.mul(&mask).sum_all().mul_scalar(1.0 / count.max(1.0)))
+    Ok(per_token
+        .mul(&mask)
+        .sum_all()
+        .mul_scalar(1.0 / count.max(1.0)))
 }
 
 /// One training batch: `batch * seq` input ids, as many next-token targets, and a 0/1

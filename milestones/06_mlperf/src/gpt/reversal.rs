@@ -107,10 +107,12 @@ pub fn train_reversal(seed: u64, progress: Progress) -> Result<(Gpt, GptRun), Ml
     let (held_out, mut rng) = held_out_and_rng(seed);
     let run = train_gpt(name, &gpt, &RECIPE, &mut rng, progress, |rng| {
         let inputs: Vec<Vec<usize>> = (0..RECIPE.batch)
-            .map(|_| loop {
-                let input = random_input(rng);
-                if !held_out.contains(&input) {
-                    break input;
+            .map(|_| {
+                loop {
+                    let input = random_input(rng);
+                    if !held_out.contains(&input) {
+                        break input;
+                    }
                 }
             })
             .collect();
@@ -142,6 +144,9 @@ pub fn evaluate_reversal(gpt: &Gpt, seed: u64) -> Result<Evaluation, MlperfError
         value: correct as f64 / held_out.len() as f64,
         floor: Floor::AtLeast(FLOOR),
         baseline: None,
-        detail: format!("{correct}/{} held-out inputs reversed exactly", held_out.len()),
+        detail: format!(
+            "{correct}/{} held-out inputs reversed exactly",
+            held_out.len()
+        ),
     })
 }

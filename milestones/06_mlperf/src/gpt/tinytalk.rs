@@ -136,7 +136,8 @@ pub fn evaluate_tinytalk(gpt: &Gpt, data: &TinytalkData) -> Result<Evaluation, M
     for chunk in held.windows(CONTEXT + 1).step_by(CONTEXT) {
         let logits = no_grad(gpt, |m| m.forward_ids(&chunk[..CONTEXT], 1, CONTEXT))
             .map_err(|e| training(name, e))?;
-        let loss = masked_loss(&logits, &chunk[1..], &[1.0; CONTEXT]).map_err(|e| training(name, e))?;
+        let loss =
+            masked_loss(&logits, &chunk[1..], &[1.0; CONTEXT]).map_err(|e| training(name, e))?;
         sum += f64::from(loss.item()) * CONTEXT as f64;
         count += CONTEXT;
     }
@@ -145,16 +146,17 @@ pub fn evaluate_tinytalk(gpt: &Gpt, data: &TinytalkData) -> Result<Evaluation, M
     data.train.iter().for_each(|&id| counts[id] += 1.0);
     let total: f64 = counts.iter().sum();
     let scored = &held[1..=count];
-    let unigram =
-        scored.iter().map(|&id| -(counts[id] / total).ln()).sum::<f64>() / scored.len() as f64;
+    let unigram = scored
+        .iter()
+        .map(|&id| -(counts[id] / total).ln())
+        .sum::<f64>()
+        / scored.len() as f64;
     let loss = sum / count as f64;
     Ok(Evaluation {
         metric: "held_out_loss",
         value: loss,
         floor: Floor::AtMost(unigram),
         baseline: Some(unigram),
-        detail: format!(
-            "{count} held-out characters: {loss:.4} nats/char vs unigram {unigram:.4}"
-        ),
+        detail: format!("{count} held-out characters: {loss:.4} nats/char vs unigram {unigram:.4}"),
     })
 }
