@@ -15,7 +15,7 @@ mod imp;
 pub use dropout::Dropout;
 pub use error::LayerError;
 pub use linear::Linear;
-pub use module::Module;
+pub use module::{AsAny, Module};
 pub use parameter::Parameter;
 pub use sequential::Sequential;
 

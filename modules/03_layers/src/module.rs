@@ -32,7 +32,7 @@ use tinytorch_tensor::Tensor;
 /// assert_eq!((relu.name(), relu.num_parameters()), ("ReLU".to_string(), 0));
 /// assert_eq!(Module::name(&Softmax::new(-1)), "Softmax(axis=-1)");
 /// ```
-pub trait Module: Send + Sync {
+pub trait Module: AsAny + Send + Sync {
     /// Computes the output for input `x`. Built from tensor operations, so that the
     /// computation is recorded for backpropagation when a parameter requires a gradient.
     fn forward(&self, x: &Tensor) -> Tensor;
@@ -101,4 +101,29 @@ pub trait Module: Send + Sync {
 
     /// A short description for reports, e.g. `"Linear(64 -> 32)"`.
     fn name(&self) -> String;
+}
+
+/// Lets code that receives a `&dyn Module` recognise the concrete layer, e.g. a profiler
+/// counting the FLOPs of every `Linear` inside a `Sequential`:
+/// `layer.as_any().downcast_ref::<Linear>()`. Every `'static` type has it for free.
+///
+/// Call it on a `&dyn Module`: on a `Box<dyn Module>` it would see the box itself, so
+/// write `boxed.as_ref().as_any()`.
+///
+/// ```
+/// use tinytorch_layers::{AsAny, Linear, Module, Sequential};
+/// use tinytorch_tensor::seeded_rng;
+/// let net = Sequential::new().add(Linear::new(4, 2, &mut seeded_rng(0)));
+/// let first: &dyn Module = net.layers()[0].as_ref();
+/// assert!(first.as_any().downcast_ref::<Linear>().is_some());
+/// ```
+pub trait AsAny {
+    /// `self` as `&dyn Any`, for `downcast_ref`.
+    fn as_any(&self) -> &dyn std::any::Any;
+}
+
+impl<T: std::any::Any> AsAny for T {
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
 }
