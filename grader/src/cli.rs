@@ -154,6 +154,7 @@ fn run_options(workspace: &Path, verbose: bool) -> RunOptions {
         cwd: workspace.to_path_buf(),
         target_dir: None,
         verbose,
+        graded_only: false,
     }
 }
 

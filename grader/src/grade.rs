@@ -200,6 +200,10 @@ pub struct RunOptions {
     pub target_dir: Option<PathBuf>,
     /// Echo cargo's output.
     pub verbose: bool,
+    /// Build and run only `tests/graded.rs` when the module has one (knockouts: the
+    /// graded tests and the edition probe are all there, and every other test target
+    /// would be compiled and linked again for each knockout).
+    pub graded_only: bool,
 }
 
 /// Grades `module` as `cargo grade test` does: the student's code (or the reference when
@@ -226,7 +230,7 @@ pub fn run_and_grade(
 ) -> Result<ModuleGrade> {
     let inv = Invocation {
         cwd: opts.cwd.clone(),
-        args: cargo::test_args(&[module.crate_name.as_str()]),
+        args: module_test_args(module, opts),
         editions: plan.clone(),
         target_dir: opts.target_dir.clone(),
         verbose: opts.verbose,
@@ -254,6 +258,20 @@ pub fn run_and_grade(
     }
     grade.duration = output.duration;
     Ok(grade)
+}
+
+/// `cargo test` arguments for one module: every integration test target, or only
+/// `tests/graded` when `opts.graded_only` and the module has that file.
+fn module_test_args(module: &Module, opts: &RunOptions) -> Vec<String> {
+    let mut args = cargo::test_args(&[module.crate_name.as_str()]);
+    let graded = opts.cwd.join(&module.path).join("tests").join("graded.rs");
+    if opts.graded_only
+        && graded.is_file()
+        && let Some(target) = args.iter_mut().find(|a| a.as_str() == "*")
+    {
+        *target = "graded".to_string();
+    }
+    args
 }
 
 /// Why a built module cannot be graded at all, if it cannot.

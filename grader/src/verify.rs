@@ -101,6 +101,7 @@ pub fn run(workspace: &Path, course: &Course, verbose: bool, style: Style) -> Re
         cwd: workspace.to_path_buf(),
         target_dir: None,
         verbose,
+        graded_only: false,
     };
     let mut steps = Vec::new();
 
