@@ -51,7 +51,7 @@ pub struct FailureNote {
     pub test: String,
     /// True when it panicked in a `todo!()` stub.
     pub todo: bool,
-    /// True when it did not run (`#[ignore]`): it never counts as passed.
+    /// True when libtest reported it ignored: it never counts as passed.
     pub ignored: bool,
     /// The task named by that stub, when it says.
     pub todo_task: Option<String>,

@@ -86,3 +86,29 @@ pub fn probe(editions: &[ModuleEdition]) {
         }
     }
 }
+
+/// Declares a module's `EDITION` constant and its `editions()` function: the edition this
+/// crate was compiled as, merged with the editions of the course modules it depends on.
+///
+/// Every module's `lib.rs` calls it once, e.g. in module 03:
+/// `tinytorch_tensor::module_edition!("03", [tinytorch_tensor, tinytorch_activations]);`
+/// The `cfg!(course_student)` inside expands in the calling crate, whose build script sets it.
+#[macro_export]
+macro_rules! module_edition {
+    ($number:literal, [$($dependency:ident),* $(,)?]) => {
+        /// Which implementation of this module was compiled: the reference or the student's code.
+        pub const EDITION: $crate::Edition = if cfg!(course_student) {
+            $crate::Edition::Student
+        } else {
+            $crate::Edition::Reference
+        };
+
+        /// The editions of this module and of every course module it depends on.
+        pub fn editions() -> Vec<$crate::ModuleEdition> {
+            $crate::edition::collect(
+                &[$($dependency::editions()),*],
+                $crate::ModuleEdition::new($number, EDITION),
+            )
+        }
+    };
+}

@@ -1,6 +1,5 @@
 #![doc = include_str!("../README.md")]
 
-mod edition_marker;
 mod error;
 mod op;
 mod tensor;
@@ -22,13 +21,7 @@ pub use tensor::{Tensor, TensorId};
 /// The seeded random number generator the whole course uses: portable and reproducible.
 pub use rand_chacha::ChaCha8Rng;
 
-/// Which implementation of this module was compiled: the reference or the student's code.
-pub const EDITION: Edition = edition_marker::EDITION;
-
-/// The editions of this module and of every course module it depends on (none for 01).
-pub fn editions() -> Vec<ModuleEdition> {
-    edition::collect(&[], ModuleEdition::new("01", EDITION))
-}
+module_edition!("01", []);
 
 /// A ChaCha8 generator seeded from `seed`: the same seed always gives the same numbers,
 /// on every machine. Every random tensor, initialization and shuffle in the course takes

@@ -13,24 +13,9 @@ pub use imp::{binary_cross_entropy, cross_entropy, mse_loss};
 pub use layers::{BceLoss, CrossEntropyLoss, MseLoss};
 pub use reduction::Reduction;
 
-use tinytorch_tensor::{Edition, ModuleEdition};
-
 /// How far [`binary_cross_entropy`] keeps probabilities from 0 and 1: they are clamped to
 /// `[BCE_EPSILON, 1 - BCE_EPSILON]`, so the loss of a wrong, certain prediction is about
 /// `-ln(1e-7) = 16.1` instead of infinity.
 pub const BCE_EPSILON: f32 = 1e-7;
 
-/// Which implementation of this module was compiled: the reference or the student's code.
-pub const EDITION: Edition = if cfg!(course_student) {
-    Edition::Student
-} else {
-    Edition::Reference
-};
-
-/// The editions of this module and of every course module it depends on (01).
-pub fn editions() -> Vec<ModuleEdition> {
-    tinytorch_tensor::edition::collect(
-        &[tinytorch_tensor::editions()],
-        ModuleEdition::new("04", EDITION),
-    )
-}
+tinytorch_tensor::module_edition!("04", [tinytorch_tensor]);

@@ -24,19 +24,4 @@ pub use seeding::{example_rng, shuffle_rng};
 pub use tensor_dataset::TensorDataset;
 pub use transform::{Compose, Normalize, RandomCrop, RandomHorizontalFlip, Transform};
 
-use tinytorch_tensor::{Edition, ModuleEdition};
-
-/// Which implementation of this module was compiled: the reference or the student's code.
-pub const EDITION: Edition = if cfg!(course_student) {
-    Edition::Student
-} else {
-    Edition::Reference
-};
-
-/// The editions of this module and of every course module it depends on (01).
-pub fn editions() -> Vec<ModuleEdition> {
-    tinytorch_tensor::edition::collect(
-        &[tinytorch_tensor::editions()],
-        ModuleEdition::new("05", EDITION),
-    )
-}
+tinytorch_tensor::module_edition!("05", [tinytorch_tensor]);

@@ -20,24 +20,12 @@ pub use gradients::Gradients;
 pub use imp::{backward, backward_with, reduce_to_shape, topological_order};
 pub use linalg::batched_matmul;
 
-use tinytorch_tensor::{Edition, ModuleEdition};
-
-/// Which implementation of this module was compiled: the reference or the student's code.
-pub const EDITION: Edition = if cfg!(course_student) {
-    Edition::Student
-} else {
-    Edition::Reference
-};
-
-/// The editions of this module and of every course module it depends on (01–04).
-pub fn editions() -> Vec<ModuleEdition> {
-    tinytorch_tensor::edition::collect(
-        &[
-            tinytorch_tensor::editions(),
-            tinytorch_activations::editions(),
-            tinytorch_layers::editions(),
-            tinytorch_losses::editions(),
-        ],
-        ModuleEdition::new("06", EDITION),
-    )
-}
+tinytorch_tensor::module_edition!(
+    "06",
+    [
+        tinytorch_tensor,
+        tinytorch_activations,
+        tinytorch_layers,
+        tinytorch_losses
+    ]
+);

@@ -20,23 +20,7 @@ pub use imp::{col2im, conv_output_size, conv2d, im2col};
 pub use naive::conv2d_naive;
 pub use pool::{AvgPool2d, MaxPool2d};
 
-use tinytorch_tensor::{Edition, ModuleEdition};
-
-/// Which implementation of this module was compiled: the reference or the student's code.
-pub const EDITION: Edition = if cfg!(course_student) {
-    Edition::Student
-} else {
-    Edition::Reference
-};
-
-/// The editions of this module and of every course module it depends on (01, 02, 03).
-pub fn editions() -> Vec<ModuleEdition> {
-    tinytorch_tensor::edition::collect(
-        &[
-            tinytorch_tensor::editions(),
-            tinytorch_activations::editions(),
-            tinytorch_layers::editions(),
-        ],
-        ModuleEdition::new("09", EDITION),
-    )
-}
+tinytorch_tensor::module_edition!(
+    "09",
+    [tinytorch_tensor, tinytorch_activations, tinytorch_layers]
+);

@@ -26,17 +26,4 @@ pub use tinytalk::{
 pub use tokenizer::{Tokenizer, compression_ratio};
 pub use vocab_file::VOCAB_FORMAT_VERSION;
 
-use tinytorch_tensor::{Edition, ModuleEdition};
-
-/// Which implementation of this module was compiled: the reference or the student's code.
-pub const EDITION: Edition = if cfg!(course_student) {
-    Edition::Student
-} else {
-    Edition::Reference
-};
-
-/// The editions of this module and of every course module it depends on (none: module 10
-/// uses module 01 only for the edition machinery).
-pub fn editions() -> Vec<ModuleEdition> {
-    tinytorch_tensor::edition::collect(&[], ModuleEdition::new("10", EDITION))
-}
+tinytorch_tensor::module_edition!("10", []);

@@ -19,27 +19,14 @@ pub use imp::{layer_norm, sample_token};
 pub use layer_norm::LayerNorm;
 pub use sampling::Sampling;
 
-use tinytorch_tensor::{Edition, ModuleEdition};
-
-/// Which implementation of this module was compiled: the reference or the student's code.
-pub const EDITION: Edition = if cfg!(course_student) {
-    Edition::Student
-} else {
-    Edition::Reference
-};
-
-/// The editions of this module and of every course module it depends on (01, 02, 03, 04
-/// and 06 through autograd, 11, 12).
-pub fn editions() -> Vec<ModuleEdition> {
-    tinytorch_tensor::edition::collect(
-        &[
-            tinytorch_tensor::editions(),
-            tinytorch_activations::editions(),
-            tinytorch_layers::editions(),
-            tinytorch_autograd::editions(),
-            tinytorch_embeddings::editions(),
-            tinytorch_attention::editions(),
-        ],
-        ModuleEdition::new("13", EDITION),
-    )
-}
+tinytorch_tensor::module_edition!(
+    "13",
+    [
+        tinytorch_tensor,
+        tinytorch_activations,
+        tinytorch_layers,
+        tinytorch_autograd,
+        tinytorch_embeddings,
+        tinytorch_attention
+    ]
+);

@@ -20,32 +20,19 @@ pub use imp::{
 pub use report::{ProfileReport, Totals};
 pub use timing::{ForwardTiming, LatencyStats, LayerTime, measure, profile_forward_time};
 
-use tinytorch_tensor::{Edition, ModuleEdition};
-
 /// Bytes of one `f32`: every parameter and activation in this course is one.
 pub const BYTES_PER_F32: usize = std::mem::size_of::<f32>();
 
-/// Which implementation of this module was compiled: the reference or the student's code.
-pub const EDITION: Edition = if cfg!(course_student) {
-    Edition::Student
-} else {
-    Edition::Reference
-};
-
-/// The editions of this module and of every course module it depends on (01, 02, 03, 06,
-/// 09, 11, 12, 13).
-pub fn editions() -> Vec<ModuleEdition> {
-    tinytorch_tensor::edition::collect(
-        &[
-            tinytorch_tensor::editions(),
-            tinytorch_activations::editions(),
-            tinytorch_layers::editions(),
-            tinytorch_autograd::editions(),
-            tinytorch_convolutions::editions(),
-            tinytorch_embeddings::editions(),
-            tinytorch_attention::editions(),
-            tinytorch_transformers::editions(),
-        ],
-        ModuleEdition::new("14", EDITION),
-    )
-}
+tinytorch_tensor::module_edition!(
+    "14",
+    [
+        tinytorch_tensor,
+        tinytorch_activations,
+        tinytorch_layers,
+        tinytorch_autograd,
+        tinytorch_convolutions,
+        tinytorch_embeddings,
+        tinytorch_attention,
+        tinytorch_transformers
+    ]
+);

@@ -28,24 +28,12 @@ pub use quantized_linear::QuantizedLinear;
 pub use serialize::{QUANT_FORMAT, QUANT_VERSION, load, save};
 pub use storage::{StoredSize, stored_size};
 
-use tinytorch_tensor::{Edition, ModuleEdition};
-
-/// Which implementation of this module was compiled: the reference or the student's code.
-pub const EDITION: Edition = if cfg!(course_student) {
-    Edition::Student
-} else {
-    Edition::Reference
-};
-
-/// The editions of this module and of every course module it depends on (01, 02, 03, 09).
-pub fn editions() -> Vec<ModuleEdition> {
-    tinytorch_tensor::edition::collect(
-        &[
-            tinytorch_tensor::editions(),
-            tinytorch_activations::editions(),
-            tinytorch_layers::editions(),
-            tinytorch_convolutions::editions(),
-        ],
-        ModuleEdition::new("15", EDITION),
-    )
-}
+tinytorch_tensor::module_edition!(
+    "15",
+    [
+        tinytorch_tensor,
+        tinytorch_activations,
+        tinytorch_layers,
+        tinytorch_convolutions
+    ]
+);

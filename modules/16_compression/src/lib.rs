@@ -24,29 +24,17 @@ pub use prunable::prunable_weights;
 pub use sparse_linear::SparseLinear;
 pub use svd::{Svd, svd};
 
-use tinytorch_tensor::{Edition, ModuleEdition};
-
-/// Which implementation of this module was compiled: the reference or the student's code.
-pub const EDITION: Edition = if cfg!(course_student) {
-    Edition::Student
-} else {
-    Edition::Reference
-};
-
-/// The editions of this module and of every course module it depends on (01 to 09).
-pub fn editions() -> Vec<ModuleEdition> {
-    tinytorch_tensor::edition::collect(
-        &[
-            tinytorch_tensor::editions(),
-            tinytorch_activations::editions(),
-            tinytorch_layers::editions(),
-            tinytorch_losses::editions(),
-            tinytorch_dataloader::editions(),
-            tinytorch_autograd::editions(),
-            tinytorch_optimizers::editions(),
-            tinytorch_training::editions(),
-            tinytorch_convolutions::editions(),
-        ],
-        ModuleEdition::new("16", EDITION),
-    )
-}
+tinytorch_tensor::module_edition!(
+    "16",
+    [
+        tinytorch_tensor,
+        tinytorch_activations,
+        tinytorch_layers,
+        tinytorch_losses,
+        tinytorch_dataloader,
+        tinytorch_autograd,
+        tinytorch_optimizers,
+        tinytorch_training,
+        tinytorch_convolutions
+    ]
+);
