@@ -88,11 +88,18 @@ pub struct ModuleRow {
 }
 
 /// Runs every step, printing each as it finishes; returns true when all passed.
-pub fn run(workspace: &Path, course: &Course, verbose: bool, style: Style) -> Result<bool> {
+/// `only` restricts steps c–e to the named modules (empty: every built module).
+pub fn run(
+    workspace: &Path,
+    course: &Course,
+    only: &[String],
+    verbose: bool,
+    style: Style,
+) -> Result<bool> {
     let lock_path = workspace.join("target").join("verify").join("lock");
     let _lock = crate::lock::acquire(&lock_path, "`cargo grade verify`")?;
     let start = Instant::now();
-    let modules: Vec<&Module> = course.built().collect();
+    let modules = selected_modules(course, only)?;
     let mut rows: BTreeMap<String, ModuleRow> = modules
         .iter()
         .map(|m| (m.number.clone(), ModuleRow::default()))
@@ -160,6 +167,22 @@ pub fn run(workspace: &Path, course: &Course, verbose: bool, style: Style) -> Re
         human(start.elapsed())
     ));
     Ok(ok)
+}
+
+/// The built modules named in `only`, or every built module when `only` is empty.
+fn selected_modules<'c>(course: &'c Course, only: &[String]) -> Result<Vec<&'c Module>> {
+    if only.is_empty() {
+        return Ok(course.built().collect());
+    }
+    let mut picked = Vec::new();
+    for query in only {
+        let module = course.find_module(query)?;
+        if module.status != crate::manifest::BuildStatus::Built {
+            crate::bail!("module {} is planned: not built yet", module.label());
+        }
+        picked.push(module);
+    }
+    Ok(picked)
 }
 
 fn render_step(step: &Step, style: Style) -> String {
