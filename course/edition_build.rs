@@ -24,11 +24,19 @@ fn main() {
     let number: String = dir_name.chars().take(2).collect();
     let var = format!("TINYTORCH_EDITION_{number}");
 
+    let has_reference = Path::new(&manifest_dir).join("src/reference").is_dir();
+
     println!("cargo::rustc-check-cfg=cfg(course_student)");
     println!("cargo::rerun-if-env-changed={var}");
-    println!("cargo::rerun-if-changed=src/reference");
-
-    let has_reference = Path::new(&manifest_dir).join("src/reference").is_dir();
+    // Watch src/reference where it exists. In the student edition it does not, and cargo
+    // counts a missing watched path as changed on EVERY build (it would rerun this script
+    // and rebuild the crate and all its dependents each time); watch src/ there instead,
+    // which also notices a reference directory appearing.
+    if has_reference {
+        println!("cargo::rerun-if-changed=src/reference");
+    } else {
+        println!("cargo::rerun-if-changed=src");
+    }
     let requested = env::var(&var).unwrap_or_default();
     let student = match requested.trim() {
         "" => !has_reference,
