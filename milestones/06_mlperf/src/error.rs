@@ -43,6 +43,13 @@ pub enum MlperfError {
     },
     /// Writing the trained network's checkpoint failed.
     Save(CheckpointError),
+    /// A compressed-model file is not one this code wrote, or is damaged.
+    Corrupt {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// The training run of a network stopped with an error.
     Training {
         /// The network's name.
@@ -77,6 +84,12 @@ impl fmt::Display for MlperfError {
                 path.display()
             ),
             MlperfError::Save(e) => write!(f, "saving a trained network: {e}"),
+            MlperfError::Corrupt { path, reason } => write!(
+                f,
+                "{}: not a usable compressed model: {reason} (delete it; the milestone writes \
+                 it again)",
+                path.display()
+            ),
             MlperfError::Training { network, message } => {
                 write!(f, "training {network} failed: {message}")
             }

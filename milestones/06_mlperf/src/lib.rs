@@ -13,6 +13,7 @@
 //! assert!(mlp.evaluation.passed());
 //! ```
 
+mod compress;
 mod error;
 mod evaluation;
 mod gpt;
@@ -24,12 +25,18 @@ mod report;
 mod stamp;
 mod train;
 
+pub use compress::{
+    CODEBOOK_SIZE, COMPRESSED_FORMAT, COMPRESSED_VERSION, CompressedModel, DIGITS_FINE_TUNE_EPOCHS,
+    GPT_FINE_TUNE_STEPS, StoragePlan, Variant, VariantResult, WeightFormat, assign,
+    compress_network, fit_codebook, load_compressed, matrix_sparsity,
+};
 pub use error::MlperfError;
 pub use evaluation::{Evaluation, Floor};
 pub use gpt::{
-    GptRecipe, GptRun, REVERSAL_HELD_OUT, REVERSAL_RECIPE, REVERSAL_STEPS, TINYTALK_RECIPE,
-    TINYTALK_STEPS, TinytalkData, evaluate_reversal, evaluate_tinytalk, masked_loss,
-    reversal_config, reversal_held_out, tinytalk_config, train_reversal, train_tinytalk,
+    GptRecipe, GptRun, REVERSAL_HELD_OUT, REVERSAL_RECIPE, REVERSAL_STEPS, TINYTALK_CONTEXT,
+    TINYTALK_RECIPE, TINYTALK_STEPS, TinytalkData, evaluate_reversal, evaluate_tinytalk,
+    masked_loss, reversal_config, reversal_held_out, tinytalk_config, train_reversal,
+    train_tinytalk,
 };
 pub use model::Model;
 pub use network::Network;

@@ -42,7 +42,7 @@ pub fn as_images(inputs: &Tensor) -> Tensor {
 
 /// A SimpleCNN fed with flattened digits: reshapes `[B, 64]` to `[B, 1, 8, 8]`, then runs
 /// the CNN. Its parameters keep the CNN's own names, so checkpoints are the CNN's.
-struct DigitImages(Sequential);
+pub(crate) struct DigitImages(pub(crate) Sequential);
 
 impl Module for DigitImages {
     fn forward(&self, x: &Tensor) -> Tensor {

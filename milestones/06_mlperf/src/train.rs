@@ -84,14 +84,14 @@ pub fn editions_line() -> String {
 }
 
 /// What a recipe trains on.
-enum Data {
+pub(crate) enum Data {
     Digits(Box<Digits>),
     Reversal,
     Tinytalk(Box<TinytalkData>),
 }
 
 impl Data {
-    fn load(network: Network) -> Result<(Data, String), MlperfError> {
+    pub(crate) fn load(network: Network) -> Result<(Data, String), MlperfError> {
         match network {
             Network::DigitMlp | Network::SimpleCnn => {
                 let path = default_digits_path();
@@ -210,7 +210,7 @@ fn finish(
 }
 
 /// The untrained architecture of `network` (to load a checkpoint into).
-fn fresh(network: Network, data: &Data) -> Result<Model, MlperfError> {
+pub(crate) fn fresh(network: Network, data: &Data) -> Result<Model, MlperfError> {
     let seed = network.seed();
     let gpt = |config| Gpt::new(config).map_err(|e| training(network.name(), e));
     Ok(match (network, data) {
@@ -308,7 +308,11 @@ fn save(
 }
 
 /// Measures `model` on `network`'s held-out data.
-fn evaluate(network: Network, model: &mut Model, data: &Data) -> Result<Evaluation, MlperfError> {
+pub(crate) fn evaluate(
+    network: Network,
+    model: &mut Model,
+    data: &Data,
+) -> Result<Evaluation, MlperfError> {
     let name = network.name();
     match (model, data) {
         (Model::Sequential(m), Data::Digits(digits)) => {

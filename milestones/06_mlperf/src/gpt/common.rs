@@ -3,6 +3,7 @@
 use crate::progress::{Progress, StepProgress};
 use crate::{MlperfError, error::training};
 use tinytorch_autograd::backward;
+use tinytorch_compression::{Mask, apply_masks};
 use tinytorch_layers::Module;
 use tinytorch_losses::{Reduction, cross_entropy};
 use tinytorch_optimizers::{
@@ -67,12 +68,15 @@ pub fn masked_loss(logits: &Tensor, targets: &[usize], weights: &[f32]) -> Resul
 pub(crate) type Batch = (Vec<usize>, Vec<usize>, Vec<f32>);
 
 /// Trains `gpt` for `recipe.steps` updates on batches drawn by `next_batch` from `rng`.
+/// After every update the `masks` are re-applied (pruned weights stay exactly 0 during a
+/// masked fine-tuning; empty for ordinary training).
 pub(crate) fn train_gpt(
     network: &'static str,
     gpt: &Gpt,
     recipe: &GptRecipe,
     rng: &mut ChaCha8Rng,
     progress: Progress,
+    masks: &[Mask],
     mut next_batch: impl FnMut(&mut ChaCha8Rng) -> Batch,
 ) -> Result<GptRun, MlperfError> {
     let params = gpt.parameters();
@@ -108,6 +112,7 @@ pub(crate) fn train_gpt(
         let mut grads = backward(&loss).map_err(|e| training(network, e))?;
         clip_grad_norm(&mut grads, &params, recipe.clip);
         opt.step(&grads);
+        apply_masks(masks);
         bar.step(step, final_loss);
     }
     bar.finish();
@@ -116,4 +121,18 @@ pub(crate) fn train_gpt(
         final_loss,
         seconds: start.elapsed().as_secs_f64(),
     })
+}
+
+/// The recipe of a masked fine-tuning after pruning: `steps` updates at a tenth of the
+/// training's peak learning rate, a short warmup, no weight decay (decay would pull the kept
+/// weights towards the pruned zeros).
+pub(crate) fn fine_tune_recipe(trained: &GptRecipe, steps: usize) -> GptRecipe {
+    GptRecipe {
+        steps,
+        max_lr: trained.max_lr / 10.0,
+        min_lr: trained.min_lr / 10.0,
+        warmup: steps / 10,
+        weight_decay: 0.0,
+        ..*trained
+    }
 }

@@ -8,10 +8,10 @@ mod tinytalk;
 
 pub use common::{GptRecipe, GptRun, masked_loss};
 pub use reversal::{
-    REVERSAL_HELD_OUT, REVERSAL_RECIPE, REVERSAL_STEPS, evaluate_reversal, reversal_config,
-    reversal_held_out, train_reversal,
+    REVERSAL_HELD_OUT, REVERSAL_RECIPE, REVERSAL_STEPS, evaluate_reversal, fine_tune_reversal,
+    reversal_config, reversal_held_out, train_reversal,
 };
 pub use tinytalk::{
-    TINYTALK_RECIPE, TINYTALK_STEPS, TinytalkData, evaluate_tinytalk, tinytalk_config,
-    train_tinytalk,
+    TINYTALK_CONTEXT, TINYTALK_RECIPE, TINYTALK_STEPS, TinytalkData, evaluate_tinytalk,
+    fine_tune_tinytalk, tinytalk_config, train_tinytalk,
 };

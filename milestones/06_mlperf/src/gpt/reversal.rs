@@ -3,12 +3,13 @@
 //! backwards. Trained with teacher forcing, the loss counted only on the answer tokens;
 //! measured by exact match of greedy decoding on held-out inputs never trained on.
 
-use super::common::{Batch, GptRecipe, GptRun, train_gpt};
+use super::common::{Batch, GptRecipe, GptRun, fine_tune_recipe, train_gpt};
 use crate::evaluation::{Evaluation, Floor};
 use crate::progress::Progress;
 use crate::{MlperfError, error::training};
 use rand::Rng;
 use std::collections::BTreeSet;
+use tinytorch_compression::Mask;
 use tinytorch_tensor::{ChaCha8Rng, seeded_rng};
 use tinytorch_transformers::{Gpt, GptConfig, Sampling};
 
@@ -104,21 +105,57 @@ fn batch_of(inputs: &[Vec<usize>]) -> Batch {
 pub fn train_reversal(seed: u64, progress: Progress) -> Result<(Gpt, GptRun), MlperfError> {
     let name = "gpt_reversal";
     let gpt = Gpt::new(reversal_config(seed)).map_err(|e| training(name, e))?;
-    let (held_out, mut rng) = held_out_and_rng(seed);
-    let run = train_gpt(name, &gpt, &RECIPE, &mut rng, progress, |rng| {
-        let inputs: Vec<Vec<usize>> = (0..RECIPE.batch)
-            .map(|_| {
-                loop {
-                    let input = random_input(rng);
-                    if !held_out.contains(&input) {
-                        break input;
-                    }
-                }
-            })
-            .collect();
-        batch_of(&inputs)
-    })?;
+    let run = run_reversal(&gpt, &RECIPE, seed, progress, &[])?;
     Ok((gpt, run))
+}
+
+/// Fine-tunes a pruned reversal GPT for `steps` updates, keeping the pruned weights at 0
+/// (the data stream of `seed`, held-out inputs still excluded).
+///
+/// # Errors
+/// [`MlperfError::Training`] if the run fails.
+pub fn fine_tune_reversal(
+    gpt: &Gpt,
+    seed: u64,
+    steps: usize,
+    masks: &[Mask],
+    progress: Progress,
+) -> Result<GptRun, MlperfError> {
+    let recipe = fine_tune_recipe(&RECIPE, steps);
+    run_reversal(gpt, &recipe, seed, progress, masks)
+}
+
+/// Trains `gpt` on the reversal stream of `seed`, skipping the held-out inputs.
+fn run_reversal(
+    gpt: &Gpt,
+    recipe: &GptRecipe,
+    seed: u64,
+    progress: Progress,
+    masks: &[Mask],
+) -> Result<GptRun, MlperfError> {
+    let (held_out, mut rng) = held_out_and_rng(seed);
+    let batch = recipe.batch;
+    train_gpt(
+        "gpt_reversal",
+        gpt,
+        recipe,
+        &mut rng,
+        progress,
+        masks,
+        |rng| {
+            let inputs: Vec<Vec<usize>> = (0..batch)
+                .map(|_| {
+                    loop {
+                        let input = random_input(rng);
+                        if !held_out.contains(&input) {
+                            break input;
+                        }
+                    }
+                })
+                .collect();
+            batch_of(&inputs)
+        },
+    )
 }
 
 /// Exact match of greedy decoding on the held-out inputs of `seed`: the fraction whose
