@@ -16,9 +16,12 @@
 mod compress;
 mod error;
 mod evaluation;
+mod gates;
 mod gpt;
+mod json;
 mod model;
 mod network;
+mod olympics;
 mod progress;
 mod recipes;
 mod report;
@@ -32,14 +35,20 @@ pub use compress::{
 };
 pub use error::MlperfError;
 pub use evaluation::{Evaluation, Floor};
+pub use gates::{Gate, Scorecard};
 pub use gpt::{
     GptRecipe, GptRun, REVERSAL_HELD_OUT, REVERSAL_RECIPE, REVERSAL_STEPS, TINYTALK_CONTEXT,
     TINYTALK_RECIPE, TINYTALK_STEPS, TinytalkData, evaluate_reversal, evaluate_tinytalk,
     masked_loss, reversal_config, reversal_held_out, tinytalk_config, train_reversal,
     train_tinytalk,
 };
+pub use json::write_json;
 pub use model::Model;
 pub use network::Network;
+pub use olympics::{
+    ACCURACY_FLOOR, COMBINED_MAX_DROP, INT8_MAX_DROP, LatencyPair, MAX_ERROR_STEPS,
+    NetworkOlympics, OlympicsReport, Targets, run_olympics, variant_table,
+};
 pub use progress::Progress;
 pub use recipes::{
     CNN_EPOCHS, CNN_RECIPE, CnnRun, MLP_RECIPE, as_images, digits_test_accuracy, train_simple_cnn,
@@ -59,6 +68,9 @@ pub fn editions() -> Vec<ModuleEdition> {
         tinytorch_convolutions::editions(),
         tinytorch_tokenization::editions(),
         tinytorch_transformers::editions(),
+        tinytorch_profiling::editions(),
+        tinytorch_quantization::editions(),
+        tinytorch_compression::editions(),
     ]
     .concat();
     all.sort_by_key(|m| m.module);
