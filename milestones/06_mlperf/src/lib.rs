@@ -22,10 +22,12 @@ mod json;
 mod model;
 mod network;
 mod olympics;
+mod plot;
 mod progress;
 mod recipes;
 mod report;
 mod stamp;
+mod sweep;
 mod train;
 
 pub use compress::{
@@ -49,12 +51,14 @@ pub use olympics::{
     ACCURACY_FLOOR, COMBINED_MAX_DROP, INT8_MAX_DROP, LatencyPair, MAX_ERROR_STEPS,
     NetworkOlympics, OlympicsReport, Targets, run_olympics, variant_table,
 };
+pub use plot::{Panel, PlotPoint, svg};
 pub use progress::Progress;
 pub use recipes::{
     CNN_EPOCHS, CNN_RECIPE, CnnRun, MLP_RECIPE, as_images, digits_test_accuracy, train_simple_cnn,
 };
 pub use report::{NetworkReport, table};
 pub use stamp::{RecipeIdentity, Stamp, TrainingSummary, fnv1a64};
+pub use sweep::{NetworkSweep, SweepReport, pareto, run_sweep, sweep_variants};
 pub use train::{
     DIGITS_FLOOR, Origin, Retrain, Trained, default_checkpoint_dir, editions_line, train_or_load,
 };
