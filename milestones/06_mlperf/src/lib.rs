@@ -18,6 +18,7 @@ mod error;
 mod evaluation;
 mod gates;
 mod gpt;
+mod gpt_profile;
 mod json;
 mod model;
 mod network;
@@ -44,6 +45,7 @@ pub use gpt::{
     masked_loss, reversal_config, reversal_held_out, tinytalk_config, train_reversal,
     train_tinytalk,
 };
+pub use gpt_profile::{GptProfile, PartTime, profile_gpt};
 pub use json::write_json;
 pub use model::Model;
 pub use network::Network;
