@@ -36,10 +36,10 @@ pub struct Targets {
 }
 
 impl Targets {
-    /// The targets of `network`. The MLP meets the seeds' figures (INT8 ~4x, with pruning
-    /// >= 8x). The 666-parameter SimpleCNN keeps 10% of its parameters in biases, which stay
-    /// at 16 bits, and loses more than 3 points beyond 50% sparsity: its bars are lower,
-    /// and say so.
+    /// The targets of `network`. The MLP meets the seeds' figures: INT8 about 4x, and at
+    /// least 8x with pruning. The 666-parameter SimpleCNN keeps 10% of its parameters in
+    /// biases, which stay at 16 bits, and loses more than 3 points beyond 50% sparsity: its
+    /// bars are lower, and say so.
     pub fn of(network: Network) -> Targets {
         match network {
             Network::SimpleCnn => Targets {
