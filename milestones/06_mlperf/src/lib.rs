@@ -17,6 +17,7 @@ mod compress;
 mod error;
 mod evaluation;
 mod gates;
+mod generation;
 mod gpt;
 mod gpt_profile;
 mod json;
@@ -39,6 +40,10 @@ pub use compress::{
 pub use error::MlperfError;
 pub use evaluation::{Evaluation, Floor};
 pub use gates::{Gate, Scorecard};
+pub use generation::{
+    BATCH_MIN_SPEEDUP, CACHE_MIN_SPEEDUP, GenerationSetup, OptsReport, OptsRow, PositionCost,
+    SpeedupReport, measure_opts, measure_speedup,
+};
 pub use gpt::{
     GptRecipe, GptRun, REVERSAL_HELD_OUT, REVERSAL_RECIPE, REVERSAL_STEPS, TINYTALK_CONTEXT,
     TINYTALK_RECIPE, TINYTALK_STEPS, TinytalkData, evaluate_reversal, evaluate_tinytalk,
@@ -77,6 +82,7 @@ pub fn editions() -> Vec<ModuleEdition> {
         tinytorch_profiling::editions(),
         tinytorch_quantization::editions(),
         tinytorch_compression::editions(),
+        tinytorch_memoization::editions(),
     ]
     .concat();
     all.sort_by_key(|m| m.module);
