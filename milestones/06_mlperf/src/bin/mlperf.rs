@@ -1,0 +1,157 @@
+//! Milestone 06 end to end: every part in order, one report, one verdict.
+//!
+//! ```text
+//! cargo run --release -p tinytorch-mlperf --bin mlperf -- [--dir CHECKPOINTS] [--json PATH]
+//!     [--quiet] [--skip-sweep]
+//! ```
+//!
+//! Trains or loads the networks, then runs the optimization olympics, the GPT's baseline
+//! profile, the compression sweep (unless `--skip-sweep`), the generation speedup and the
+//! generation optimizations. The milestone is achieved only when every gate of every part
+//! holds; the failing gates are named. Exit code 0: achieved; 1: a gate fails; 2: bad
+//! input or a failed run. `cargo grade milestone 06` runs this binary.
+
+use clap::Parser;
+use serde::Serialize;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+use tinytorch_mlperf::{
+    GenerationSetup, MlperfError, Network, Progress, Scorecard, default_checkpoint_dir,
+    editions_line, measure_opts, measure_speedup, profile_gpt, run_olympics, run_sweep, svg,
+    write_json,
+};
+
+/// Run milestone 06 end to end.
+#[derive(Parser, Debug)]
+#[command(name = "mlperf", version)]
+struct Args {
+    /// The checkpoint directory (default: checkpoints/ at the workspace root).
+    #[arg(long, value_name = "PATH")]
+    dir: Option<PathBuf>,
+    /// Also write the whole report as JSON to this file.
+    #[arg(long, value_name = "PATH")]
+    json: Option<PathBuf>,
+    /// Skip the compression sweep (its GPT fine-tuning takes a few minutes).
+    #[arg(long)]
+    skip_sweep: bool,
+    /// No progress output on stderr.
+    #[arg(long)]
+    quiet: bool,
+}
+
+/// One part's verdict in the summary.
+#[derive(Serialize)]
+struct Part {
+    name: &'static str,
+    passed: bool,
+    failing: Vec<String>,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(&args) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn part(name: &'static str, card: &Scorecard) -> Part {
+    Part {
+        name,
+        passed: card.passed(),
+        failing: card
+            .failed()
+            .map(|g| format!("{} (measured {}, needs {})", g.name, g.measured, g.bound))
+            .collect(),
+    }
+}
+
+fn run(args: &Args) -> Result<bool, MlperfError> {
+    let started = Instant::now();
+    let dir = args.dir.clone().unwrap_or_else(default_checkpoint_dir);
+    let out = dir.join("compressed");
+    let progress = if args.quiet {
+        Progress::Quiet
+    } else {
+        Progress::Lines
+    };
+    println!("{}\n", editions_line());
+    println!("### 1. optimization olympics (digit MLP and SimpleCNN)\n");
+    let olympics = run_olympics(
+        &[Network::DigitMlp, Network::SimpleCnn],
+        &dir,
+        &out,
+        30,
+        progress,
+    )?;
+    print!("{}", olympics.to_text());
+    println!("\n### 2. baseline profile of the GPT\n");
+    let profile = profile_gpt(&dir, 20, 100, progress)?;
+    print!("{}", profile.to_text());
+    let sweep = match args.skip_sweep {
+        true => None,
+        false => {
+            println!("\n### 3. compression sweep\n");
+            let sweep = run_sweep(&Network::ALL, &dir, &out, progress)?;
+            print!("{}", sweep.to_text());
+            let plot = out.join("compression.svg");
+            std::fs::write(&plot, svg(&sweep.panels())).map_err(|e| MlperfError::Io {
+                path: plot.clone(),
+                message: e.to_string(),
+            })?;
+            println!("plot: {}", plot.display());
+            Some(sweep)
+        }
+    };
+    println!("\n### 4. generation speedup (KV cache)\n");
+    let setup = GenerationSetup::load(&dir, progress)?;
+    let speedup = measure_speedup(&setup, 100, 5)?;
+    print!("{}", speedup.to_text());
+    println!("\n### 5. generation optimizations (KV cache + batching + early stopping)\n");
+    let opts = measure_opts(&setup, 100, 3)?;
+    print!("{}", opts.to_text());
+    let mut parts = vec![part("optimization olympics", &olympics.scorecard)];
+    if let Some(s) = &sweep {
+        parts.push(part("compression sweep", &s.scorecard));
+    }
+    parts.push(part("generation speedup", &speedup.scorecard));
+    parts.push(part("generation optimizations", &opts.scorecard));
+    let achieved = parts.iter().all(|p| p.passed);
+    println!("\n### milestone 06 summary\n");
+    for p in &parts {
+        println!(
+            "{:<26} {}",
+            p.name,
+            if p.passed { "passed" } else { "NOT PASSED" }
+        );
+        for f in &p.failing {
+            println!("    failing gate: {f}");
+        }
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "\nmilestone 06: {} in {seconds:.0}s",
+        if achieved { "ACHIEVED" } else { "NOT ACHIEVED" }
+    );
+    if let Some(path) = &args.json {
+        let report = serde_json::json!({
+            "milestone": "06",
+            "editions": editions_line(),
+            "achieved": achieved,
+            "seconds": seconds,
+            "parts": parts,
+            "olympics": olympics,
+            "profile": profile,
+            "sweep": sweep,
+            "generation_speedup": speedup,
+            "generation_opts": opts,
+        });
+        write_json(path, &report)?;
+    }
+    Ok(achieved)
+}
