@@ -12,6 +12,7 @@ pub use tinytorch_dataloader as dataloader;
 pub use tinytorch_embeddings as embeddings;
 pub use tinytorch_layers as layers;
 pub use tinytorch_losses as losses;
+pub use tinytorch_memoization as memoization;
 pub use tinytorch_optimizers as optimizers;
 pub use tinytorch_profiling as profiling;
 pub use tinytorch_quantization as quantization;

@@ -1,0 +1,142 @@
+//! The inference kernels (shared code): a counted dense layer, LayerNorm over rows and
+//! GELU, all on plain `ndarray` arrays, with no autograd graph.
+//!
+//! Both the cached and the uncached paths run on these, so a comparison between them
+//! measures the cache and nothing else.
+
+use crate::MacCounter;
+use ndarray::linalg::general_mat_mul;
+use ndarray::{Array2, ArrayView1, ArrayView2, Axis, Ix1, Ix2};
+use tinytorch_activations::{GELU_COEFF, SQRT_2_OVER_PI};
+use tinytorch_tensor::Tensor;
+
+/// Up to this many rows, a product `x @ W` runs row by row as `sum_k x[k] * W[k, :]`:
+/// one pass over the weights per row, with no packing. A decode step of a small batch is
+/// such a product (matrix-vector). `general_mat_mul` copies (packs) `W` on every call,
+/// which for one row costs more than the product itself; from a few rows on, its blocked
+/// SIMD kernel wins.
+const ROW_BY_ROW_MAX: usize = 4;
+
+/// The 2-D view of a weight tensor.
+fn view2(t: &Tensor) -> ArrayView2<'_, f32> {
+    t.data()
+        .view()
+        .into_dimensionality::<Ix2>()
+        .unwrap_or_else(|_| panic!("weight of shape {:?} is not 2-D", t.shape()))
+}
+
+/// The 1-D view of a bias or LayerNorm tensor.
+fn view1(t: &Tensor) -> ArrayView1<'_, f32> {
+    t.data()
+        .view()
+        .into_dimensionality::<Ix1>()
+        .unwrap_or_else(|_| panic!("vector of shape {:?} is not 1-D", t.shape()))
+}
+
+/// A linear layer `x @ W + b` with `W` stored `[in, out]` (the course's layout), sharing
+/// the model's weight arrays (cloning a tensor handle copies no data).
+#[derive(Clone, Debug)]
+pub(crate) struct Dense {
+    weight: Tensor,
+    bias: Option<Tensor>,
+}
+
+#[cfg_attr(course_student, allow(dead_code))]
+impl Dense {
+    /// Wraps the weight `[in, out]` and optional bias `[out]`.
+    pub(crate) fn new(weight: Tensor, bias: Option<Tensor>) -> Dense {
+        assert!(weight.ndim() == 2, "Dense: weight must be [in, out]");
+        Dense { weight, bias }
+    }
+
+    /// `x @ W + b` for `x` of shape `[rows, in]`, counting `rows * in * out` MACs.
+    ///
+    /// # Panics
+    /// If `x` does not have `in` columns, naming both shapes.
+    pub(crate) fn forward(&self, x: ArrayView2<'_, f32>, macs: &mut MacCounter) -> Array2<f32> {
+        let w = view2(&self.weight);
+        assert!(
+            x.ncols() == w.nrows(),
+            "Dense::forward: input {:?} does not fit weight {:?}",
+            x.shape(),
+            w.shape()
+        );
+        let mut out = Array2::zeros((x.nrows(), w.ncols()));
+        if let Some(bias) = &self.bias {
+            out += &view1(bias);
+        }
+        if x.nrows() <= ROW_BY_ROW_MAX {
+            rows_times_matrix(x, w, &mut out);
+        } else {
+            general_mat_mul(1.0, &x, &w, 1.0, &mut out);
+        }
+        macs.add(x.nrows() * w.nrows() * w.ncols());
+        out
+    }
+}
+
+/// `out += x @ w`, one output row at a time: row `n` accumulates `x[n, k] * w[k, :]` over
+/// `k`, each a contiguous sweep the compiler vectorizes.
+fn rows_times_matrix(x: ArrayView2<'_, f32>, w: ArrayView2<'_, f32>, out: &mut Array2<f32>) {
+    for (x_row, mut out_row) in x.outer_iter().zip(out.outer_iter_mut()) {
+        let Some(acc) = out_row.as_slice_mut() else {
+            unreachable!("a fresh Array2 has contiguous rows")
+        };
+        for (&xk, w_row) in x_row.iter().zip(w.outer_iter()) {
+            match w_row.as_slice() {
+                Some(w_row) => acc.iter_mut().zip(w_row).for_each(|(o, &wv)| *o += xk * wv),
+                None => acc.iter_mut().zip(w_row).for_each(|(o, &wv)| *o += xk * wv),
+            }
+        }
+    }
+}
+
+/// LayerNorm parameters: `gamma`, `beta` (`[D]`) and `eps`.
+#[derive(Clone, Debug)]
+pub(crate) struct Norm {
+    gamma: Tensor,
+    beta: Tensor,
+    eps: f32,
+}
+
+#[cfg_attr(course_student, allow(dead_code))]
+impl Norm {
+    /// Wraps the parameters of a LayerNorm.
+    pub(crate) fn new(gamma: Tensor, beta: Tensor, eps: f32) -> Norm {
+        Norm { gamma, beta, eps }
+    }
+
+    /// LayerNorm of every row of `x` (`[rows, D]`): `(x - mean) / sqrt(var + eps) * gamma +
+    /// beta` with the biased variance, exactly as module 13's `layer_norm`.
+    pub(crate) fn forward(&self, x: ArrayView2<'_, f32>) -> Array2<f32> {
+        let (gamma, beta) = (view1(&self.gamma), view1(&self.beta));
+        let mut out = x.to_owned();
+        let d = x.ncols() as f32;
+        for mut row in out.outer_iter_mut() {
+            let mean = row.sum() / d;
+            row -= mean;
+            let var = row.iter().map(|v| v * v).sum::<f32>() / d;
+            let inv = 1.0 / (var + self.eps).sqrt();
+            row.zip_mut_with(&gamma, |v, &g| *v *= inv * g);
+            row += &beta;
+        }
+        out
+    }
+}
+
+/// GELU (the tanh form of module 02) in place, as `x * sigmoid(2u)`: the same function,
+/// since `(1 + tanh(u)) / 2 = 1 / (1 + e^(-2u))`, with one `exp` instead of a `tanh`
+/// (which costs two to three times as much, and dominated a decode step's non-matmul time).
+#[cfg_attr(course_student, allow(dead_code))]
+pub(crate) fn gelu_inplace(x: &mut Array2<f32>) {
+    x.mapv_inplace(|v| {
+        let u = SQRT_2_OVER_PI * (v + GELU_COEFF * v * v * v);
+        v / (1.0 + (-2.0 * u).exp())
+    });
+}
+
+/// Row `id` of a 2-D table (token or position embeddings).
+#[cfg_attr(course_student, allow(dead_code))]
+pub(crate) fn table_row(table: &Tensor, id: usize) -> ArrayView1<'_, f32> {
+    view2(table).index_axis_move(Axis(0), id)
+}

@@ -1,0 +1,35 @@
+#![doc = include_str!("../README.md")]
+
+mod cache;
+mod counter;
+mod error;
+mod generate;
+mod kernels;
+mod model;
+mod stats;
+
+#[cfg_attr(not(course_student), path = "reference/mod.rs")]
+#[cfg_attr(course_student, path = "student/mod.rs")]
+mod imp;
+
+pub use cache::KvCache;
+pub use counter::MacCounter;
+pub use error::CacheError;
+pub use generate::{
+    generate_batch_cached, generate_batch_cached_with_stats, generate_cached,
+    generate_cached_with_stats, generate_uncached, generate_uncached_with_stats,
+};
+pub use imp::{attend_cached, forward_macs};
+pub use model::{CachedGpt, LogitRows};
+pub use stats::GenerationStats;
+
+tinytorch_tensor::module_edition!(
+    "18",
+    [
+        tinytorch_tensor,
+        tinytorch_activations,
+        tinytorch_layers,
+        tinytorch_attention,
+        tinytorch_transformers
+    ]
+);
