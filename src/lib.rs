@@ -3,6 +3,7 @@
 //! Each module is its own crate under `modules/`; this umbrella crate gives them short
 //! names: `tinytorch::tensor::Tensor`, `tinytorch::layers::Linear`, ...
 
+pub use tinytorch_acceleration as acceleration;
 pub use tinytorch_activations as activations;
 pub use tinytorch_attention as attention;
 pub use tinytorch_autograd as autograd;

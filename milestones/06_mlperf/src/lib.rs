@@ -72,19 +72,31 @@ pub use train::{
 
 use tinytorch_tensor::ModuleEdition;
 
-/// The editions (reference or student) of every course module the networks' code uses.
-pub fn editions() -> Vec<ModuleEdition> {
-    let mut all: Vec<ModuleEdition> = [
+/// The editions (reference or student) of the course modules the training recipes use
+/// (01-13). A checkpoint's stamp records them: a checkpoint trained by other code is
+/// stale, while changing a later module (profiling, compression, ...) keeps it valid.
+pub fn training_editions() -> Vec<ModuleEdition> {
+    merged(&[
         tinytorch_training::editions(),
         tinytorch_convolutions::editions(),
         tinytorch_tokenization::editions(),
         tinytorch_transformers::editions(),
+    ])
+}
+
+/// The editions of every course module the milestone's code uses (what its reports print).
+pub fn editions() -> Vec<ModuleEdition> {
+    merged(&[
+        training_editions(),
         tinytorch_profiling::editions(),
         tinytorch_quantization::editions(),
         tinytorch_compression::editions(),
         tinytorch_memoization::editions(),
-    ]
-    .concat();
+    ])
+}
+
+fn merged(lists: &[Vec<ModuleEdition>]) -> Vec<ModuleEdition> {
+    let mut all: Vec<ModuleEdition> = lists.concat();
     all.sort_by_key(|m| m.module);
     all.dedup_by_key(|m| m.module);
     all

@@ -78,9 +78,14 @@ pub fn default_checkpoint_dir() -> PathBuf {
     root.join("checkpoints")
 }
 
-/// The course editions (reference or student) the networks' code was compiled as.
+/// The course editions (reference or student) the milestone's code was compiled as.
 pub fn editions_line() -> String {
     tinytorch_tensor::edition::probe_line(&crate::editions())
+}
+
+/// The editions of the modules the training recipes use (recorded in each stamp).
+pub fn training_editions_line() -> String {
+    tinytorch_tensor::edition::probe_line(&crate::training_editions())
 }
 
 /// What a recipe trains on.
@@ -141,7 +146,7 @@ pub fn train_or_load(
         recipe: network.recipe().into(),
         seed: network.seed(),
         data: data_print,
-        editions: editions_line(),
+        editions: training_editions_line(),
     };
     let path = network.checkpoint_path(dir);
     let reason = match retrain {
