@@ -1,10 +1,13 @@
-//! The command line: `grader stubs | test | status | hint | verify`.
+//! The command line: `grader stubs | test | status | hint | verify | release | report |
+//! reset | doctor`. The newer commands' handlers live in [`crate::commands`].
 
-use crate::error::{Context, Result};
+use crate::commands;
+use crate::error::Result;
 use crate::grade::{self, GradeState, RunOptions};
 use crate::manifest::{self, BuildStatus, Course};
 use crate::report::{self, Style};
-use crate::{bail, hint, status, stub_files, verify};
+use crate::report_formats::Format;
+use crate::{bail, hidden, hint, stub_files, verify};
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -20,6 +23,10 @@ pub struct Cli {
     /// Show cargo's output while it runs.
     #[arg(long, short, global = true)]
     pub verbose: bool,
+    /// Instructor: the hidden-test directory (NN/*.rs) to grade with (default: hidden/ in
+    /// the workspace, when it exists).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub hidden_tests: Option<PathBuf>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -45,11 +52,14 @@ pub enum Command {
         #[arg(long)]
         reference: bool,
     },
-    /// Progress over every module and milestone.
+    /// Progress over every module and milestone (locked / unlocked / achieved).
     Status {
-        /// Print JSON instead of tables.
+        /// Print the JSON report (docs/REPORT_SCHEMA.md) instead of tables.
         #[arg(long)]
         json: bool,
+        /// Grade only these modules (repeatable); the others show as "not graded".
+        #[arg(long = "module", value_name = "NN")]
+        modules: Vec<String>,
     },
     /// Show the hints for a task, one at a time.
     Hint {
@@ -68,27 +78,102 @@ pub enum Command {
         #[arg(long = "module")]
         modules: Vec<String>,
     },
+    /// Instructor: write the student edition (no reference code) into DIR.
+    Release {
+        /// Where to write it: a new or empty directory outside this workspace.
+        dir: PathBuf,
+        /// Replace the contents of a non-empty DIR (a .git directory in it is kept).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Grade and write a report: points per task and module, and which code was tested.
+    Report {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        /// Write to this file instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Grade only these modules (repeatable); the others show as "not graded".
+        #[arg(long = "module", value_name = "NN", conflicts_with = "from")]
+        modules: Vec<String>,
+        /// Grade nothing: convert a saved JSON report to --format.
+        #[arg(long, value_name = "JSON_FILE")]
+        from: Option<PathBuf>,
+    },
+    /// Put a module's original stubs back (your files are backed up first).
+    Reset {
+        /// Module number, name or directory name.
+        module: String,
+        /// Overwrite files that differ from the stubs (without it: only list them).
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Check the toolchain, offline readiness, disk space and this workspace.
+    Doctor,
 }
 
 /// Runs the parsed command line; `Ok` carries the exit code.
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    let style = Style::detect();
+    // These two work without a loadable course.toml.
+    match &cli.command {
+        Command::Doctor => return Ok(commands::doctor(cli.workspace.as_deref(), style)),
+        Command::Report {
+            from: Some(file),
+            format,
+            output,
+            ..
+        } => return commands::convert_report(file, *format, output.as_deref(), style),
+        _ => {}
+    }
     let workspace = manifest::find_workspace(cli.workspace.as_deref())?;
     let course = Course::load(&workspace)?;
-    let style = Style::detect();
+    let hidden = hidden::locate(&workspace, cli.hidden_tests.as_deref())?;
+    let opts = RunOptions {
+        hidden: hidden.clone(),
+        ..RunOptions::new(&workspace, cli.verbose)
+    };
     match cli.command {
         Command::Stubs { check, module } => stubs(&workspace, &course, check, module.as_deref()),
         Command::Test { module, reference } => {
-            test(&workspace, &course, &module, reference, cli.verbose, style)
+            test(&workspace, &course, &module, reference, &opts, style)
         }
-        Command::Status { json } => status_cmd(&workspace, &course, json, cli.verbose, style),
+        Command::Status { json, modules } => {
+            commands::status(&workspace, &course, &opts, &modules, json, style)
+        }
         Command::Hint { task, level, all } => {
             emit(&hint::hint_text(&course, &task, level, all)?);
             Ok(ExitCode::SUCCESS)
         }
         Command::Verify { modules } => Ok(exit(
-            verify::run(&workspace, &course, &modules, cli.verbose, style)?,
+            verify::run(
+                &workspace,
+                &course,
+                &modules,
+                hidden.as_deref(),
+                cli.verbose,
+                style,
+            )?,
             1,
         )),
+        Command::Release { dir, force } => commands::release(&workspace, &course, dir, force),
+        Command::Report {
+            format,
+            output,
+            modules,
+            ..
+        } => commands::report(
+            &workspace,
+            &course,
+            &opts,
+            &modules,
+            format,
+            output.as_deref(),
+            style,
+        ),
+        Command::Reset { module, yes } => commands::reset(&workspace, &course, &module, yes),
+        Command::Doctor => Ok(commands::doctor(Some(&workspace), style)),
     }
 }
 
@@ -98,7 +183,8 @@ pub fn emit(text: &str) {
     let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
 }
 
-fn exit(ok: bool, code: u8) -> ExitCode {
+/// `SUCCESS` when `ok`, else exit code `code`.
+pub fn exit(ok: bool, code: u8) -> ExitCode {
     if ok {
         ExitCode::SUCCESS
     } else {
@@ -154,35 +240,26 @@ fn stubs(workspace: &Path, course: &Course, check: bool, module: Option<&str>) -
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_options(workspace: &Path, verbose: bool) -> RunOptions {
-    RunOptions {
-        cwd: workspace.to_path_buf(),
-        target_dir: None,
-        verbose,
-        graded_only: false,
-    }
-}
-
 fn test(
     workspace: &Path,
     course: &Course,
     query: &str,
     reference: bool,
-    verbose: bool,
+    opts: &RunOptions,
     style: Style,
 ) -> Result<ExitCode> {
     let module = course.find_module(query)?;
     if module.status == BuildStatus::Planned {
         bail!("module {} is planned: not built yet", module.label());
     }
-    if let Some(reason) = grade::unavailable(workspace, module) {
-        bail!("{reason}");
-    }
     if reference && !module.has_reference(workspace) && module.dir(workspace).is_dir() {
         bail!(
             "module {} has no reference code here (student edition): grade your own code without --reference",
             module.label()
         );
+    }
+    if let Some(reason) = grade::unavailable(workspace, module) {
+        bail!("{reason}");
     }
     let whose = if reference {
         "the reference"
@@ -194,13 +271,7 @@ fn test(
         module.label(),
         module.crate_name
     );
-    let g = grade::grade_module(
-        workspace,
-        course,
-        module,
-        reference,
-        &run_options(workspace, verbose),
-    )?;
+    let g = grade::grade_module(workspace, course, module, reference, opts)?;
     let readme = format!("{}/README.md", module.path);
     emit(&report::module_report(&g, &readme, style));
     let code = match g.state {
@@ -208,32 +279,4 @@ fn test(
         _ => ExitCode::from(2),
     };
     Ok(code)
-}
-
-fn status_cmd(
-    workspace: &Path,
-    course: &Course,
-    json: bool,
-    verbose: bool,
-    style: Style,
-) -> Result<ExitCode> {
-    if course.built().next().is_none() && !json {
-        emit(&format!(
-            "{}: no module is built yet ({} planned in course.toml). Nothing to grade; check back soon.\n",
-            course.course.name,
-            course.modules.len()
-        ));
-        return Ok(ExitCode::SUCCESS);
-    }
-    let opts = run_options(workspace, verbose);
-    let view = status::collect(workspace, course, &opts, &mut |m| {
-        eprintln!("grading module {} ...", m.label())
-    })?;
-    if json {
-        let text = serde_json::to_string_pretty(&view).context("cannot write JSON")?;
-        emit(&format!("{text}\n"));
-    } else {
-        emit(&status::render(&view, style));
-    }
-    Ok(ExitCode::SUCCESS)
 }

@@ -53,6 +53,18 @@ pub fn write(path: &Path, text: &str) -> Result<()> {
     fs::write(path, text).context(format!("cannot write {}", path.display()))
 }
 
+/// Writes a file through a temporary sibling and a rename, so a reader never sees half a
+/// file and an interrupted write leaves the old one intact.
+pub fn write_atomic(path: &Path, text: &str) -> Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    write(&tmp, text)?;
+    fs::rename(&tmp, path).context(format!("cannot write {}", path.display()))
+}
+
 /// A fresh backup directory `<workspace>/.grade-backups/<unix-seconds>` (outside `target/`,
 /// so `cargo clean` never deletes a student's work; with a
 /// `-2`, `-3`... suffix if that one exists). It is not created until something is copied in.
@@ -131,13 +143,23 @@ fn copy_dir(root: &Path, dir: &Path, to_root: &Path, count: &mut usize) -> Resul
     Ok(())
 }
 
-fn keep_mtime(from: &Path, to: &Path) {
+/// Gives `to` the modification time of `from` (best effort: a lost time costs a rebuild).
+pub fn keep_mtime(from: &Path, to: &Path) {
     let modified = fs::metadata(from).and_then(|m| m.modified());
     if let Ok(time) = modified
         && let Ok(file) = fs::File::options().write(true).open(to)
     {
         // Best effort: a lost mtime only costs a rebuild.
         let _ = file.set_modified(time);
+    }
+}
+
+/// The workspace's cargo target directory: `$CARGO_TARGET_DIR` (relative to the workspace
+/// when relative) or `<workspace>/target`. Scratch copies and their builds live below it.
+pub fn target_base(workspace: &Path) -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if !dir.is_empty() => workspace.join(dir),
+        _ => workspace.join("target"),
     }
 }
 

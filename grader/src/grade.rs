@@ -3,8 +3,10 @@
 use crate::cargo::{self, Invocation};
 use crate::edition::{self, EditionPlan, Editions};
 use crate::error::Result;
+use crate::hidden::{self, HiddenFile};
 use crate::libtest::{self, Outcome, TestBinary, TestCase, TestRun};
 use crate::manifest::{self, Course, Module, Task};
+use crate::{fsutil, lock};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -121,6 +123,8 @@ pub struct ModuleGrade {
     pub student_edition: bool,
     /// One entry per task of the module.
     pub tasks: Vec<TaskGrade>,
+    /// Graded tests that came from hidden test files (instructor-only, see [`crate::hidden`]).
+    pub hidden_tests: usize,
     /// Tests that grade no task of this module.
     pub unmapped: Vec<String>,
     /// Test binaries that stopped without a result line, and why.
@@ -200,10 +204,25 @@ pub struct RunOptions {
     pub target_dir: Option<PathBuf>,
     /// Echo cargo's output.
     pub verbose: bool,
-    /// Build and run only `tests/graded.rs` when the module has one (knockouts: the
-    /// graded tests and the edition probe are all there, and every other test target
-    /// would be compiled and linked again for each knockout).
+    /// Build and run only `tests/graded.rs` (and hidden tests) when the module has it
+    /// (knockouts: the graded tests and the edition probe are all there, and every other
+    /// test target would be compiled and linked again for each knockout).
     pub graded_only: bool,
+    /// The hidden-test directory (`hidden/NN/*.rs`), when there is one.
+    pub hidden: Option<PathBuf>,
+}
+
+impl RunOptions {
+    /// Options for running in `cwd` with cargo's default target directory.
+    pub fn new(cwd: &Path, verbose: bool) -> RunOptions {
+        RunOptions {
+            cwd: cwd.to_path_buf(),
+            target_dir: None,
+            verbose,
+            graded_only: false,
+            hidden: None,
+        }
+    }
 }
 
 /// Grades `module` as `cargo grade test` does: the student's code (or the reference when
@@ -219,7 +238,37 @@ pub fn grade_module(
     if let Some(reason) = unavailable(workspace, module) {
         return Ok(unavailable_grade(module, &plan, reason));
     }
-    run_and_grade(module, &plan, opts)
+    let hidden = match &opts.hidden {
+        Some(root) => hidden::files_for(root, module)?,
+        None => Vec::new(),
+    };
+    if hidden.is_empty() {
+        return run_and_grade(module, &plan, opts);
+    }
+    grade_with_hidden(workspace, module, &plan, &hidden, opts)
+}
+
+/// Grades in a scratch copy of the workspace that also holds the module's hidden tests
+/// (`target/grade-hidden/ws`, its own target directory beside it); the workspace itself is
+/// never touched. One run at a time: a lock guards the copy.
+fn grade_with_hidden(
+    workspace: &Path,
+    module: &Module,
+    plan: &EditionPlan,
+    files: &[HiddenFile],
+    opts: &RunOptions,
+) -> Result<ModuleGrade> {
+    let base = fsutil::target_base(workspace).join("grade-hidden");
+    let _lock = lock::acquire(&base.join("lock"), "grading run with hidden tests")?;
+    let copy = base.join("ws");
+    fsutil::copy_workspace(workspace, &copy)?;
+    hidden::inject(&copy, module, files)?;
+    let scratch = RunOptions {
+        cwd: copy,
+        target_dir: Some(base.join("target")),
+        ..opts.clone()
+    };
+    run_and_grade(module, plan, &scratch)
 }
 
 /// Runs `cargo test -p <module>` under `plan` and grades the result.
@@ -261,15 +310,26 @@ pub fn run_and_grade(
 }
 
 /// `cargo test` arguments for one module: every integration test target, or only
-/// `tests/graded` when `opts.graded_only` and the module has that file.
+/// `tests/graded` (plus injected hidden tests) when `opts.graded_only` and the module has
+/// that file.
 fn module_test_args(module: &Module, opts: &RunOptions) -> Vec<String> {
     let mut args = cargo::test_args(&[module.crate_name.as_str()]);
-    let graded = opts.cwd.join(&module.path).join("tests").join("graded.rs");
-    if opts.graded_only
-        && graded.is_file()
-        && let Some(target) = args.iter_mut().find(|a| a.as_str() == "*")
-    {
-        *target = "graded".to_string();
+    let tests = opts.cwd.join(&module.path).join("tests");
+    if !opts.graded_only || !tests.join("graded.rs").is_file() {
+        return args;
+    }
+    let Some(at) = args.iter().position(|a| a.as_str() == "*") else {
+        return args;
+    };
+    args[at] = "graded".to_string();
+    let hidden: Vec<String> = fsutil::rust_files(&tests)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|f| !f.contains('/') && hidden::is_hidden_source(f))
+        .map(|f| f.trim_end_matches(".rs").to_string())
+        .collect();
+    for target in hidden.into_iter().rev() {
+        args.splice(at + 1..at + 1, ["--test".to_string(), target]);
     }
     args
 }
@@ -307,6 +367,7 @@ fn empty_grade(module: &Module, plan: &EditionPlan) -> ModuleGrade {
         edition_problem: None,
         student_edition: plan.student_edition,
         tasks: Vec::new(),
+        hidden_tests: 0,
         unmapped: Vec::new(),
         crashed: Vec::new(),
         warnings: Vec::new(),
@@ -331,6 +392,12 @@ pub fn build_errors(run: &TestRun, text: &str) -> Vec<String> {
 pub fn assess(module: &Module, binaries: &[&TestBinary], plan: &EditionPlan) -> ModuleGrade {
     let mut grade = empty_grade(module, plan);
     let tests: Vec<&TestCase> = binaries.iter().flat_map(|b| b.tests.iter()).collect();
+    grade.hidden_tests = binaries
+        .iter()
+        .filter(|b| hidden::is_hidden_source(&b.source))
+        .flat_map(|b| b.tests.iter())
+        .filter(|t| test_task(t).is_some())
+        .count();
     let crashed: Vec<&&TestBinary> = binaries.iter().filter(|b| !b.finished).collect();
     for binary in &crashed {
         let why = binary

@@ -211,13 +211,14 @@ pub fn check_static(workspace: &Path, module: &Module, knockout: &Knockout) -> R
 }
 
 // ---- the verify step ---------------------------------------------------------------------
-/// `cargo grade verify`, step e: copies the workspace to `target/verify/ws` and tries
+/// `cargo grade verify`, step e: copies the workspace to `target/verify/ws` (with the
+/// hidden tests of `hidden`, so they help catch knockouts like any graded test) and tries
 /// every knockout of every module there, one cargo run each.
 pub fn verify_step(
     workspace: &Path,
     course: &Course,
     modules: &[&Module],
-    verbose: bool,
+    opts: &RunOptions,
     rows: &mut BTreeMap<String, ModuleRow>,
     step: &mut Step,
 ) -> Result<()> {
@@ -242,11 +243,25 @@ pub fn verify_step(
     let copy = workspace.join("target").join("verify").join("ws");
     let files = fsutil::copy_workspace(workspace, &copy)?;
     step.note(format!("copied {files} files to {}", copy.display()));
+    if let Some(root) = &opts.hidden {
+        for (module, _) in &lists {
+            let hidden = crate::hidden::files_for(root, module)?;
+            crate::hidden::inject(&copy, module, &hidden)?;
+            if !hidden.is_empty() {
+                step.note(format!(
+                    "module {}: {} hidden test file(s) included",
+                    module.number,
+                    hidden.len()
+                ));
+            }
+        }
+    }
     let opts = RunOptions {
         cwd: copy.clone(),
         target_dir: Some(target_dir(workspace)),
-        verbose,
+        verbose: opts.verbose,
         graded_only: true,
+        hidden: None,
     };
     for (module, list) in lists {
         let mut caught = 0;
@@ -284,11 +299,7 @@ pub fn verify_step(
 /// could run a knocked-out build and call it fresh. A separate directory costs one build
 /// of the third-party crates, kept between runs.
 fn target_dir(workspace: &Path) -> PathBuf {
-    let base = match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(dir) if !dir.is_empty() => workspace.join(dir),
-        _ => workspace.join("target"),
-    };
-    base.join("verify").join("target")
+    fsutil::target_base(workspace).join("verify").join("target")
 }
 
 fn first_names(names: &[String], n: usize) -> String {

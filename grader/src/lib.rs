@@ -9,21 +9,34 @@
 //! Files: [`manifest`] (course.toml), [`stubs`] (the generator), [`stub_files`] (syncing
 //! `src/student/`), [`edition`] (which code is compiled, and the proof), [`cargo`]
 //! (running cargo), [`libtest`] (reading its output), [`grade`] (scoring a module),
-//! [`report`] (tables), [`status`], [`hint`], [`verify`], [`sanity`], [`knockouts`], [`lock`], [`cli`].
+//! [`hidden`] (instructor-only tests), [`report`] (tables), [`status`] (progress and
+//! milestones), [`milestone_record`] (proof a milestone ran on the current code),
+//! [`report_schema`] and [`report_formats`] (`cargo grade report`), [`hint`], [`verify`],
+//! [`sanity`], [`knockouts`], [`release`] (the student edition), [`reset`], [`doctor`],
+//! [`lock`], [`sha256`], [`cli`] and [`commands`] (the command line).
 
 pub mod cargo;
 pub mod cli;
+pub mod commands;
+pub mod doctor;
 pub mod edition;
 pub mod error;
 pub mod fsutil;
 pub mod grade;
+pub mod hidden;
 pub mod hint;
 pub mod knockouts;
 pub mod libtest;
 pub mod lock;
 pub mod manifest;
+pub mod milestone_record;
+pub mod release;
 pub mod report;
+pub mod report_formats;
+pub mod report_schema;
+pub mod reset;
 pub mod sanity;
+pub mod sha256;
 pub mod status;
 pub mod stub_files;
 pub mod stubs;

@@ -216,6 +216,36 @@ impl Course {
         }
     }
 
+    /// Finds a milestone by id ("06" or "6"); the error lists the milestones.
+    pub fn find_milestone(&self, query: &str) -> Result<&Milestone> {
+        let q = query.trim();
+        let number = q.parse::<u32>().ok();
+        let found = self
+            .milestones
+            .iter()
+            .find(|m| m.id == q || (number.is_some() && m.id.parse::<u32>().ok() == number));
+        match found {
+            Some(m) => Ok(m),
+            None if self.milestones.is_empty() => {
+                bail!("no milestone {q:?}: {MANIFEST_FILE} lists no milestones")
+            }
+            None => {
+                let known: Vec<&str> = self.milestones.iter().map(|m| m.id.as_str()).collect();
+                bail!(
+                    "no milestone {q:?} in {MANIFEST_FILE}; milestones: {}",
+                    known.join(", ")
+                )
+            }
+        }
+    }
+
+    /// True when no built module has its reference code here: the student edition
+    /// written by `cargo grade release`.
+    pub fn is_student_edition(&self, workspace: &Path) -> bool {
+        let mut built = self.built().peekable();
+        built.peek().is_some() && built.all(|m| !m.has_reference(workspace))
+    }
+
     /// Finds a task by id (`NN.k`); the error lists the module's task ids.
     pub fn find_task(&self, id: &str) -> Result<(&Module, &Task)> {
         let id = id.trim();

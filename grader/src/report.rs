@@ -179,6 +179,11 @@ pub fn module_report(grade: &ModuleGrade, readme: &str, style: Style) -> String 
         GradeState::Graded => {}
     }
     match &grade.edition_problem {
+        None if grade.hidden_tests > 0 => out.push_str(&format!(
+            "Tested: {} (with {} hidden tests)\n\n",
+            grade.edition_summary(),
+            grade.hidden_tests
+        )),
         None => out.push_str(&format!("Tested: {}\n\n", grade.edition_summary())),
         Some(p) => out.push_str(&format!(
             "{} edition not proven: {p}\n\n",

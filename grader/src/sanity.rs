@@ -149,8 +149,11 @@ fn check_regions(workspace: &Path, module: &Module, step: &mut Step) -> usize {
     for task in &module.tasks {
         if !plan.regions.iter().any(|(_, r)| r.task == task.id) {
             step.fail(format!(
-                "task {}: no `// BEGIN SOLUTION {}` region in {}/src/reference/",
-                task.id, task.id, module.path
+                "task {}: no `{} {}` region in {}/src/reference/",
+                task.id,
+                crate::stubs::BEGIN,
+                task.id,
+                module.path
             ));
         }
     }

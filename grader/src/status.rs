@@ -1,12 +1,78 @@
 //! `cargo grade status`: every module graded in course order, milestones, total, next step.
+//!
+//! Nothing here is stored: each run grades the modules again, and a milestone's state is
+//! recomputed from those grades and its record ([`crate::milestone_record`]), so the view
+//! cannot drift from the code.
 
 use crate::edition::{Edition, Editions};
 use crate::error::Result;
 use crate::grade::{self, GradeState, ModuleGrade, RunOptions};
-use crate::manifest::{BuildStatus, Course, Module};
+use crate::manifest::{BuildStatus, Course, Milestone, Module};
+use crate::milestone_record::{self, RecordState};
 use crate::report::{Style, Table, Tone, cell};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::Path;
+
+/// Where a module stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ModuleResult {
+    /// Every task done, edition proven.
+    Complete,
+    /// Some graded tests pass.
+    InProgress,
+    /// No graded test passes yet.
+    NotStarted,
+    /// The code does not compile.
+    BuildFailed,
+    /// The tests ran but the probe did not prove which code ran: no points.
+    EditionNotProven,
+    /// The module cannot be graded (its crate is missing).
+    Unavailable,
+    /// Listed in course.toml, not built yet.
+    Planned,
+    /// Built, but left out of this run (`--module`).
+    NotGraded,
+}
+
+impl ModuleResult {
+    /// The words shown in tables.
+    pub fn label(self) -> &'static str {
+        match self {
+            ModuleResult::Complete => "complete",
+            ModuleResult::InProgress => "in progress",
+            ModuleResult::NotStarted => "not started",
+            ModuleResult::BuildFailed => "build failed",
+            ModuleResult::EditionNotProven => "edition not proven",
+            ModuleResult::Unavailable => "unavailable",
+            ModuleResult::Planned => "planned",
+            ModuleResult::NotGraded => "not graded",
+        }
+    }
+
+    /// The snake_case name used in JSON and CSV, e.g. `in_progress`.
+    pub fn key(self) -> &'static str {
+        match self {
+            ModuleResult::Complete => "complete",
+            ModuleResult::InProgress => "in_progress",
+            ModuleResult::NotStarted => "not_started",
+            ModuleResult::BuildFailed => "build_failed",
+            ModuleResult::EditionNotProven => "edition_not_proven",
+            ModuleResult::Unavailable => "unavailable",
+            ModuleResult::Planned => "planned",
+            ModuleResult::NotGraded => "not_graded",
+        }
+    }
+
+    fn tone(self) -> Tone {
+        match self {
+            ModuleResult::Complete => Tone::Good,
+            ModuleResult::InProgress | ModuleResult::NotStarted => Tone::Warn,
+            ModuleResult::Planned | ModuleResult::NotGraded => Tone::Dim,
+            _ => Tone::Bad,
+        }
+    }
+}
 
 /// One module row of the status view.
 #[derive(Debug, Clone, Serialize)]
@@ -17,10 +83,10 @@ pub struct ModuleStatus {
     pub name: String,
     /// Display title.
     pub title: String,
-    /// "built" or "planned".
-    pub status: String,
-    /// complete, in progress, build failed, edition not proven, unavailable, planned.
-    pub result: String,
+    /// Built (in course.toml) or not.
+    pub built: bool,
+    /// Where it stands.
+    pub result: ModuleResult,
     /// e.g. "student over reference".
     pub edition_tested: String,
     /// Tasks done.
@@ -35,8 +101,32 @@ pub struct ModuleStatus {
     pub points: u32,
     /// Points available.
     pub max_points: u32,
-    /// The full grade (absent for planned modules).
+    /// The full grade (absent when not graded).
     pub grade: Option<ModuleGrade>,
+}
+
+/// Where a milestone stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MilestoneState {
+    /// Some required module is not complete.
+    Locked,
+    /// Every required module is complete; the milestone has not run successfully on
+    /// this code yet.
+    Unlocked,
+    /// Unlocked, and a milestone record matches the current sources.
+    Achieved,
+}
+
+impl MilestoneState {
+    /// The word shown in tables.
+    pub fn label(self) -> &'static str {
+        match self {
+            MilestoneState::Locked => "locked",
+            MilestoneState::Unlocked => "unlocked",
+            MilestoneState::Achieved => "achieved",
+        }
+    }
 }
 
 /// One milestone row.
@@ -46,10 +136,16 @@ pub struct MilestoneStatus {
     pub id: String,
     /// Display title.
     pub title: String,
-    /// "planned", "locked" or "unlocked".
-    pub state: String,
+    /// False while course.toml marks it planned (it cannot run yet).
+    pub built: bool,
+    /// Locked, unlocked or achieved.
+    pub state: MilestoneState,
     /// Required modules not complete yet.
     pub missing: Vec<String>,
+    /// When the matching record was written (achieved only).
+    pub achieved_at_unix: Option<u64>,
+    /// What to know or do next, e.g. why a record does not count.
+    pub note: Option<String>,
 }
 
 /// The next thing to do.
@@ -65,7 +161,7 @@ pub struct NextStep {
     pub message: String,
 }
 
-/// The whole status view (also the `--json` document).
+/// The whole status view.
 #[derive(Debug, Clone, Serialize)]
 pub struct CourseStatus {
     /// Course name.
@@ -78,22 +174,27 @@ pub struct CourseStatus {
     pub points: u32,
     /// Points available over all modules.
     pub max_points: u32,
-    /// The next step, or none when everything built is complete.
+    /// The next step, or none when everything graded is complete.
     pub next_step: Option<NextStep>,
 }
 
-/// Grades every built module (one cargo run each, in order) and assembles the view.
-/// `progress` is told which module is being graded.
+/// Grades every built module (one cargo run each, in order; only the modules numbered in
+/// `only` when it is not empty) and assembles the view. `progress` is told which module
+/// is being graded.
 pub fn collect(
     workspace: &Path,
     course: &Course,
     opts: &RunOptions,
+    only: &[String],
     progress: &mut dyn FnMut(&Module),
 ) -> Result<CourseStatus> {
     let mut modules = Vec::new();
     for module in &course.modules {
         let row = match module.status {
-            BuildStatus::Planned => planned_row(module),
+            BuildStatus::Planned => ungraded_row(module, ModuleResult::Planned),
+            BuildStatus::Built if !only.is_empty() && !only.contains(&module.number) => {
+                ungraded_row(module, ModuleResult::NotGraded)
+            }
             BuildStatus::Built => {
                 progress(module);
                 let g = grade::grade_module(workspace, course, module, false, opts)?;
@@ -105,7 +206,7 @@ pub fn collect(
     let milestones = course
         .milestones
         .iter()
-        .map(|m| milestone_row(m, &modules))
+        .map(|m| milestone_row(workspace, course, m, &modules))
         .collect();
     let points = modules.iter().map(|m| m.points).sum();
     let max_points = modules.iter().map(|m| m.max_points).sum();
@@ -120,13 +221,13 @@ pub fn collect(
     })
 }
 
-fn planned_row(module: &Module) -> ModuleStatus {
+fn ungraded_row(module: &Module, result: ModuleResult) -> ModuleStatus {
     ModuleStatus {
         number: module.number.clone(),
         name: module.name.clone(),
         title: module.title.clone(),
-        status: "planned".into(),
-        result: "planned".into(),
+        built: module.status == BuildStatus::Built,
+        result,
         edition_tested: String::new(),
         tasks_done: 0,
         tasks_total: module.tasks.len(),
@@ -141,19 +242,19 @@ fn planned_row(module: &Module) -> ModuleStatus {
 fn graded_row(module: &Module, g: ModuleGrade) -> ModuleStatus {
     let (tests_passed, tests_total) = g.tests();
     let result = match &g.state {
-        GradeState::Unavailable { .. } => "unavailable",
-        GradeState::BuildFailed { .. } => "build failed",
-        GradeState::Graded if g.edition_problem.is_some() => "edition not proven",
-        GradeState::Graded if g.complete() => "complete",
-        GradeState::Graded if g.tests().0 == 0 => "not started",
-        GradeState::Graded => "in progress",
+        GradeState::Unavailable { .. } => ModuleResult::Unavailable,
+        GradeState::BuildFailed { .. } => ModuleResult::BuildFailed,
+        GradeState::Graded if g.edition_problem.is_some() => ModuleResult::EditionNotProven,
+        GradeState::Graded if g.complete() => ModuleResult::Complete,
+        GradeState::Graded if tests_passed == 0 => ModuleResult::NotStarted,
+        GradeState::Graded => ModuleResult::InProgress,
     };
     ModuleStatus {
         number: module.number.clone(),
         name: module.name.clone(),
         title: module.title.clone(),
-        status: "built".into(),
-        result: result.into(),
+        built: true,
+        result,
         edition_tested: compact_edition(
             g.observed.as_ref().unwrap_or(&g.requested),
             &g.number,
@@ -195,36 +296,61 @@ pub fn compact_edition(editions: &Editions, number: &str, proven: bool) -> Strin
     }
 }
 
-fn milestone_row(m: &crate::manifest::Milestone, modules: &[ModuleStatus]) -> MilestoneStatus {
+/// A milestone is unlocked when every required module is complete (graded just now),
+/// and achieved when, in addition, its record matches the current sources.
+fn milestone_row(
+    workspace: &Path,
+    course: &Course,
+    m: &Milestone,
+    modules: &[ModuleStatus],
+) -> MilestoneStatus {
     let missing: Vec<String> = m
         .requires
         .iter()
         .filter(|n| {
             !modules
                 .iter()
-                .any(|row| &row.number == *n && row.result == "complete")
+                .any(|row| &row.number == *n && row.result == ModuleResult::Complete)
         })
         .cloned()
         .collect();
-    let state = if m.status == BuildStatus::Planned {
-        "planned"
-    } else if missing.is_empty() {
-        "unlocked"
-    } else {
-        "locked"
-    };
-    MilestoneStatus {
+    let built = m.status == BuildStatus::Built;
+    let mut row = MilestoneStatus {
         id: m.id.clone(),
         title: m.title.clone(),
-        state: state.into(),
+        built,
+        state: MilestoneState::Locked,
         missing,
+        achieved_at_unix: None,
+        note: (!built).then(|| "not built yet (planned in course.toml)".to_string()),
+    };
+    if !row.missing.is_empty() {
+        return row;
     }
+    row.state = MilestoneState::Unlocked;
+    let run = format!("run `cargo grade milestone {}`", m.id);
+    match milestone_record::state(workspace, course, m) {
+        RecordState::Current(record) => {
+            row.state = MilestoneState::Achieved;
+            row.achieved_at_unix = Some(record.achieved_at_unix);
+            row.note = Some(record.summary);
+        }
+        RecordState::Stale(_) => {
+            row.note = Some(format!(
+                "its last successful run was on other code (your sources changed since): {run} again"
+            ))
+        }
+        RecordState::Missing if built => row.note = Some(format!("{run} to achieve it")),
+        RecordState::Missing => {}
+        RecordState::Unreadable(why) => row.note = Some(why),
+    }
+    row
 }
 
 fn next_step(modules: &[ModuleStatus]) -> Option<NextStep> {
-    let row = modules
-        .iter()
-        .find(|m| m.status == "built" && m.result != "complete")?;
+    let row = modules.iter().find(|m| {
+        m.built && !matches!(m.result, ModuleResult::Complete | ModuleResult::NotGraded)
+    })?;
     let g = row.grade.as_ref()?;
     let test_cmd = format!("cargo grade test {}", row.number);
     let step = match (&g.state, g.next_task()) {
@@ -243,7 +369,8 @@ fn next_step(modules: &[ModuleStatus]) -> Option<NextStep> {
             command: test_cmd.clone(),
             message: format!(
                 "module {} is {}: `{test_cmd}` shows why",
-                row.number, row.result
+                row.number,
+                row.result.label()
             ),
         },
     };
@@ -263,33 +390,23 @@ pub fn render(status: &CourseStatus, style: Style) -> String {
         "Result",
     ]);
     for m in &status.modules {
-        let planned = m.status == "planned";
-        let tone = match m.result.as_str() {
-            "complete" => Tone::Good,
-            "in progress" | "not started" => Tone::Warn,
-            "planned" => Tone::Dim,
-            _ => Tone::Bad,
-        };
+        let blank = m.grade.is_none();
         let blank_if = |cond: bool, s: String| if cond { String::new() } else { s };
         table.row(vec![
             m.number.clone().into(),
             m.title.clone().into(),
             m.edition_tested.clone().into(),
-            blank_if(planned, format!("{}/{}", m.tasks_done, m.tasks_total)).into(),
-            blank_if(planned, format!("{}/{}", m.tests_passed, m.tests_total)).into(),
-            blank_if(planned, format!("{}/{}", m.points, m.max_points)).into(),
-            cell(m.result.clone(), tone),
+            blank_if(blank, format!("{}/{}", m.tasks_done, m.tasks_total)).into(),
+            blank_if(blank, format!("{}/{}", m.tests_passed, m.tests_total)).into(),
+            blank_if(blank, format!("{}/{}", m.points, m.max_points)).into(),
+            cell(m.result.label(), m.result.tone()),
         ]);
     }
     out.push_str(&table.render(style));
     if !status.milestones.is_empty() {
         out.push_str("\nMilestones:\n");
         for m in &status.milestones {
-            let state = match (m.state.as_str(), m.missing.is_empty()) {
-                ("locked", false) => format!("locked (needs {})", m.missing.join(", ")),
-                (s, _) => s.to_string(),
-            };
-            out.push_str(&format!("  {}  {}: {state}\n", m.id, m.title));
+            out.push_str(&format!("  {}  {}: {}\n", m.id, m.title, milestone_line(m)));
         }
     }
     out.push_str(&format!(
@@ -301,9 +418,28 @@ pub fn render(status: &CourseStatus, style: Style) -> String {
             "Next step: {}; run `{}`.\n",
             step.message, step.command
         )),
+        None if status
+            .modules
+            .iter()
+            .any(|m| m.result == ModuleResult::NotGraded) =>
+        {
+            out.push_str("Next step: every graded module is complete.\n")
+        }
         None => out.push_str("Next step: every built module is complete. Well done!\n"),
     }
     out
+}
+
+/// `locked (needs 02, 03)`, `unlocked -- run ...`, `achieved -- <summary>`.
+fn milestone_line(m: &MilestoneStatus) -> String {
+    let mut line = m.state.label().to_string();
+    if m.state == MilestoneState::Locked && !m.missing.is_empty() {
+        line.push_str(&format!(" (needs {})", m.missing.join(", ")));
+    }
+    if let Some(note) = &m.note {
+        line.push_str(&format!(" -- {note}"));
+    }
+    line
 }
 
 #[cfg(test)]
@@ -324,5 +460,81 @@ mod tests {
         );
         let single: Editions = [("01".to_string(), Edition::Student)].into();
         assert_eq!(compact_edition(&single, "01", true), "student");
+    }
+
+    const COURSE: &str = r#"
+format_version = 1
+[course]
+name = "T"
+[[modules]]
+number = "01"
+name = "alpha"
+title = "Alpha"
+crate = "a"
+path = "modules/01_alpha"
+status = "built"
+[[modules]]
+number = "02"
+name = "beta"
+title = "Beta"
+crate = "b"
+path = "modules/02_beta"
+status = "built"
+[[milestones]]
+id = "01"
+title = "First"
+status = "built"
+path = "milestones/01_first"
+requires = ["01", "02"]
+"#;
+
+    fn rows(course: &Course, complete: &[&str]) -> Vec<ModuleStatus> {
+        course
+            .modules
+            .iter()
+            .map(|m| {
+                let result = if complete.contains(&m.number.as_str()) {
+                    ModuleResult::Complete
+                } else {
+                    ModuleResult::InProgress
+                };
+                ungraded_row(m, result)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn milestones_unlock_on_complete_modules_and_need_a_matching_record() {
+        use crate::milestone_record::{MilestoneRecord, fingerprint, write_record};
+        let ws = std::env::temp_dir().join(format!("grader-status-ms-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&ws);
+        let student = ws.join("modules/01_alpha/src/student/a.rs");
+        crate::fsutil::write(&student, "mine\n").unwrap();
+        let course = Course::parse(COURSE).unwrap();
+        let m = &course.milestones[0];
+
+        let locked = milestone_row(&ws, &course, m, &rows(&course, &["01"]));
+        assert_eq!(locked.state, MilestoneState::Locked);
+        assert_eq!(locked.missing, vec!["02"]);
+        assert_eq!(milestone_line(&locked), "locked (needs 02)");
+
+        let unlocked = milestone_row(&ws, &course, m, &rows(&course, &["01", "02"]));
+        assert_eq!(unlocked.state, MilestoneState::Unlocked);
+        assert!(unlocked.note.unwrap().contains("cargo grade milestone 01"));
+
+        let record = MilestoneRecord::new("01", fingerprint(&ws, &course, m).unwrap(), "ran");
+        write_record(&ws, &record).unwrap();
+        let achieved = milestone_row(&ws, &course, m, &rows(&course, &["01", "02"]));
+        assert_eq!(achieved.state, MilestoneState::Achieved);
+        assert_eq!(achieved.achieved_at_unix, Some(record.achieved_at_unix));
+        // A record never unlocks a milestone whose modules are not complete.
+        let still_locked = milestone_row(&ws, &course, m, &rows(&course, &["02"]));
+        assert_eq!(still_locked.state, MilestoneState::Locked);
+
+        crate::fsutil::write(&student, "edited after the run\n").unwrap();
+        let stale = milestone_row(&ws, &course, m, &rows(&course, &["01", "02"]));
+        assert_eq!(stale.state, MilestoneState::Unlocked);
+        assert!(stale.note.unwrap().contains("other code"));
+        std::fs::remove_dir_all(&ws).unwrap();
     }
 }

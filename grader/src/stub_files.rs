@@ -172,12 +172,20 @@ pub struct Applied {
 /// Writes the planned changes. Every existing file that is rewritten or removed is first
 /// copied under `.grade-backups/<unix-time>/`: a student file may hold real work.
 pub fn apply(workspace: &Path, changes: &[FileChange]) -> Result<Vec<Applied>> {
-    let backup_dir = fsutil::new_backup_dir(workspace);
+    apply_with_backup(workspace, changes, &fsutil::new_backup_dir(workspace))
+}
+
+/// [`apply`], backing up into `backup_dir` (created only if something is backed up).
+pub fn apply_with_backup(
+    workspace: &Path,
+    changes: &[FileChange],
+    backup_dir: &Path,
+) -> Result<Vec<Applied>> {
     let mut applied = Vec::new();
     for change in changes {
         let full = workspace.join(&change.path);
         let backup = if full.exists() {
-            Some(fsutil::back_up(workspace, &change.path, &backup_dir)?)
+            Some(fsutil::back_up(workspace, &change.path, backup_dir)?)
         } else {
             None
         };
@@ -198,6 +206,7 @@ pub fn apply(workspace: &Path, changes: &[FileChange]) -> Result<Vec<Applied>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::stubs::{BEGIN, END};
     use std::fs;
 
     const COURSE: &str = r#"
@@ -223,7 +232,7 @@ points = 10
         let _ = fs::remove_dir_all(&dir);
         fsutil::write(
             &dir.join("modules/01_tensor/src/reference/a.rs"),
-            "pub fn f() -> u8 {\n    // BEGIN SOLUTION 01.1\n    1\n    // END SOLUTION\n}\n",
+            &format!("pub fn f() -> u8 {{\n    {BEGIN} 01.1\n    1\n    {END}\n}}\n"),
         )
         .unwrap();
         fsutil::write(
@@ -274,7 +283,7 @@ points = 10
         let ws = workspace("error");
         fsutil::write(
             &ws.join("modules/01_tensor/src/reference/a.rs"),
-            "fn f() {\n// BEGIN SOLUTION 01.7\n// END SOLUTION\n}\n",
+            &format!("fn f() {{\n{BEGIN} 01.7\n{END}\n}}\n"),
         )
         .unwrap();
         let course = Course::parse(COURSE).unwrap();

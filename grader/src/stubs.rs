@@ -1,14 +1,19 @@
 //! The stub generator: turns a reference source file into the student's file.
 //!
-//! A solution region is a whole function body or its tail:
+//! A solution region is a whole function body or its tail, between a begin marker line
+//! ([`BEGIN`] followed by the task id) and an end marker line ([`END`]):
 //!
 //! ```text
 //! pub fn relu(&self) -> Tensor {
-//!     // BEGIN SOLUTION 02.1
+//!     <BEGIN> 02.1
 //!     ...reference code...
-//!     // END SOLUTION
+//!     <END>
 //! }
 //! ```
+//!
+//! (`docs/AUTHORING.md` spells the markers out. This crate never writes them in one piece:
+//! the student edition ships its source, and `cargo grade release` proves that no file of
+//! the edition contains the marker text.)
 //!
 //! The region (markers included) becomes one `todo!("[02.1 ReLU] relu: ...")` line at the
 //! marker's indentation, so the stub still type-checks. This module is pure text to text;
@@ -28,8 +33,18 @@ pub const ALLOW_LINES: &str = "#![allow(unused_imports, unused_variables, unused
 /// rustfmt would format it, so generated files are `cargo fmt` fixed points.
 pub const RUSTFMT_MAX_WIDTH: usize = 100;
 
-const BEGIN: &str = "// BEGIN SOLUTION";
-const END: &str = "// END SOLUTION";
+/// The words of the begin marker. Built from two pieces so that this source file (shipped
+/// in the student edition) does not contain them: the edition's scan looks for them.
+pub const BEGIN_WORDS: &str = concat!("BEGIN", " SOLUTION");
+
+/// The words of the end marker (in two pieces, like [`BEGIN_WORDS`]).
+pub const END_WORDS: &str = concat!("END", " SOLUTION");
+
+/// The begin marker line, before the task id: `//`, a space, [`BEGIN_WORDS`].
+pub const BEGIN: &str = concat!("// BEGIN", " SOLUTION");
+
+/// The end marker line: `//`, a space, [`END_WORDS`].
+pub const END: &str = concat!("// END", " SOLUTION");
 
 /// A task a solution region may name: its id and title.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +58,7 @@ pub struct TaskRef {
 /// One solution region found in a reference file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Region {
-    /// The task id after `BEGIN SOLUTION`.
+    /// The task id after the begin marker.
     pub task: String,
     /// The function the region belongs to (or "this function").
     pub function: String,
@@ -102,7 +117,7 @@ pub fn generate_with_width(
             Some(Marker::End) => {
                 return Err(err(
                     i + 1,
-                    "`// END SOLUTION` without a matching `// BEGIN SOLUTION NN.k`",
+                    format!("`{END}` without a matching `{BEGIN} NN.k`"),
                 ));
             }
             Some(Marker::Begin(task_id)) => {
@@ -187,8 +202,8 @@ fn parse_marker(line: &str, number: usize) -> Result<Option<Marker>, MarkerError
         return Ok(None);
     };
     let words = after_slashes.trim_start_matches('/').trim_start();
-    let is_begin = words.starts_with("BEGIN SOLUTION");
-    let is_end = words.starts_with("END SOLUTION");
+    let is_begin = words.starts_with(BEGIN_WORDS);
+    let is_end = words.starts_with(END_WORDS);
     if !is_begin && !is_end {
         return Ok(None);
     }
@@ -239,7 +254,7 @@ fn find_end(lines: &[&str], begin: usize) -> Result<usize, MarkerError> {
     }
     Err(err(
         begin + 1,
-        "solution region is never closed: add `// END SOLUTION`",
+        format!("solution region is never closed: add `{END}`"),
     ))
 }
 
@@ -250,7 +265,9 @@ fn check_closes_body(lines: &[&str], end: usize) -> Result<(), MarkerError> {
     } else {
         Err(err(
             end + 1,
-            "a solution region must be a whole function body or its tail: the line after `// END SOLUTION` must close the body with `}`",
+            format!(
+                "a solution region must be a whole function body or its tail: the line after `{END}` must close the body with `}}`"
+            ),
         ))
     }
 }
@@ -340,6 +357,14 @@ fn err(line: usize, message: impl Into<String>) -> MarkerError {
 mod tests {
     use super::*;
 
+    /// Test sources name the markers by placeholder (see [`BEGIN_WORDS`]): `@BEGIN`,
+    /// `@END`, and `@B` for the bare begin words.
+    fn m(src: &str) -> String {
+        src.replace("@BEGIN", BEGIN)
+            .replace("@END", END)
+            .replace("@B", BEGIN_WORDS)
+    }
+
     fn tasks() -> Vec<TaskRef> {
         vec![
             TaskRef {
@@ -362,10 +387,10 @@ use crate::Tensor;
 impl Tensor {
     /// ReLU.
     pub fn relu(&self) -> Tensor {
-        // BEGIN SOLUTION 02.1
+        @BEGIN 02.1
         let data = self.data().mapv(|v| v.max(0.0));
         Tensor::from_array(data)
-        // END SOLUTION
+        @END
     }
 
     pub fn tail(
@@ -373,16 +398,16 @@ impl Tensor {
         x: f32,
     ) -> f32 {
         let y = x * 2.0;
-            // BEGIN SOLUTION 02.2
+            @BEGIN 02.2
         y + 1.0
-        // END SOLUTION
+        @END
     }
 }
 ";
 
     #[test]
     fn replaces_regions_with_todo_and_keeps_the_rest() {
-        let stub = generate("act.rs", REFERENCE, &tasks()).unwrap();
+        let stub = generate("act.rs", &m(REFERENCE), &tasks()).unwrap();
         let expected = "\
 // GENERATED by `cargo grade stubs` from src/reference/act.rs. This is YOUR file: fill in every todo!().
 
@@ -456,8 +481,8 @@ impl Tensor {
 
     #[test]
     fn unknown_function_name_falls_back() {
-        let src = "const X: () = {\n    // BEGIN SOLUTION 02.1\n    ()\n    // END SOLUTION\n};\n";
-        let stub = generate("x.rs", src, &tasks()).unwrap();
+        let src = "const X: () = {\n    @BEGIN 02.1\n    ()\n    @END\n};\n";
+        let stub = generate("x.rs", &m(src), &tasks()).unwrap();
         assert!(
             stub.text.contains("] this function: write this"),
             "{}",
@@ -476,22 +501,21 @@ impl Tensor {
     }
 
     fn error_of(src: &str) -> MarkerError {
-        generate("f.rs", src, &tasks()).unwrap_err()
+        generate("f.rs", &m(src), &tasks()).unwrap_err()
     }
 
     #[test]
     fn rejects_malformed_regions_with_line_numbers() {
-        let nested =
-            "fn a() {\n// BEGIN SOLUTION 02.1\n// BEGIN SOLUTION 02.1\n// END SOLUTION\n}\n";
+        let nested = "fn a() {\n@BEGIN 02.1\n@BEGIN 02.1\n@END\n}\n";
         let e = error_of(nested);
         assert_eq!(e.line, 3);
         assert!(e.message.contains("nested"));
 
-        let unclosed = "fn a() {\n  // BEGIN SOLUTION 02.1\n 1\n}\n";
+        let unclosed = "fn a() {\n  @BEGIN 02.1\n 1\n}\n";
         assert_eq!(error_of(unclosed).line, 2);
         assert!(error_of(unclosed).message.contains("never closed"));
 
-        let unknown = "fn a() {\n// BEGIN SOLUTION 09.9\n// END SOLUTION\n}\n";
+        let unknown = "fn a() {\n@BEGIN 09.9\n@END\n}\n";
         let e = error_of(unknown);
         assert_eq!(e.line, 2);
         assert!(
@@ -500,10 +524,10 @@ impl Tensor {
             e.message
         );
 
-        let stray_end = "fn a() {\n// END SOLUTION\n}\n";
+        let stray_end = "fn a() {\n@END\n}\n";
         assert_eq!(error_of(stray_end).line, 2);
 
-        let not_tail = "fn a() {\n// BEGIN SOLUTION 02.1\n1;\n// END SOLUTION\nlet x = 2;\n}\n";
+        let not_tail = "fn a() {\n@BEGIN 02.1\n1;\n@END\nlet x = 2;\n}\n";
         let e = error_of(not_tail);
         assert_eq!(e.line, 4);
         assert!(
@@ -511,17 +535,17 @@ impl Tensor {
                 .contains("a solution region must be a whole function body or its tail")
         );
 
-        let at_eof = "fn a() {\n// BEGIN SOLUTION 02.1\n// END SOLUTION";
+        let at_eof = "fn a() {\n@BEGIN 02.1\n@END";
         assert_eq!(error_of(at_eof).line, 3);
 
         for bad in [
-            "//BEGIN SOLUTION 02.1",
-            "// BEGIN SOLUTION",
-            "// BEGIN SOLUTION 02.1 extra",
-            "/// END SOLUTION",
-            "// BEGIN SOLUTIONS 02.1",
+            "//@B 02.1",
+            "@BEGIN",
+            "@BEGIN 02.1 extra",
+            "/@END",
+            "@BEGINS 02.1",
         ] {
-            let src = format!("fn a() {{\n{bad}\n// END SOLUTION\n}}\n");
+            let src = format!("fn a() {{\n{bad}\n@END\n}}\n");
             assert_eq!(error_of(&src).line, 2, "{bad}");
         }
     }
@@ -533,10 +557,10 @@ impl Tensor {
 
     #[test]
     fn generation_is_idempotent_on_crlf_input() {
-        let crlf = REFERENCE.replace('\n', "\r\n");
+        let crlf = m(REFERENCE).replace('\n', "\r\n");
         assert_eq!(
             generate("act.rs", &crlf, &tasks()).unwrap(),
-            generate("act.rs", REFERENCE, &tasks()).unwrap()
+            generate("act.rs", &m(REFERENCE), &tasks()).unwrap()
         );
     }
 }

@@ -8,6 +8,10 @@
 //!    the reference of modules < N, so a test cannot "fail" only because of a lower stub);
 //! e. every knockout is caught by a test of the task it targets.
 //!
+//! Hidden tests (`hidden/NN/*.rs`, see [`crate::hidden`]) count like the others: step a
+//! checks their layout, step c runs them on the reference, step d on the stubs, and step e
+//! includes them in the knockout copy.
+//!
 //! Steps a ([`crate::sanity`]) and e ([`crate::knockouts`]) live in their own files.
 
 use crate::cargo::{self, Invocation};
@@ -88,11 +92,13 @@ pub struct ModuleRow {
 }
 
 /// Runs every step, printing each as it finishes; returns true when all passed.
-/// `only` restricts steps c–e to the named modules (empty: every built module).
+/// `only` restricts steps c–e to the named modules (empty: every built module);
+/// `hidden` is the hidden-test directory, if any.
 pub fn run(
     workspace: &Path,
     course: &Course,
     only: &[String],
+    hidden: Option<&Path>,
     verbose: bool,
     style: Style,
 ) -> Result<bool> {
@@ -105,10 +111,8 @@ pub fn run(
         .map(|m| (m.number.clone(), ModuleRow::default()))
         .collect();
     let opts = RunOptions {
-        cwd: workspace.to_path_buf(),
-        target_dir: None,
-        verbose,
-        graded_only: false,
+        hidden: hidden.map(Path::to_path_buf),
+        ..RunOptions::new(workspace, verbose)
     };
     let mut steps = Vec::new();
 
@@ -124,6 +128,14 @@ pub fn run(
 
     steps.push(timed("a. manifest sanity", &mut |s| {
         sanity::check_manifest(workspace, course, s);
+        if modules.is_empty() {
+            s.fail("no built module in course.toml: there is nothing to verify");
+        }
+        if let Some(root) = hidden {
+            for problem in crate::hidden::check_layout(root, course)? {
+                s.fail(problem);
+            }
+        }
         Ok(())
     })?);
     steps.push(timed("b. stubs in sync", &mut |s| {
@@ -135,14 +147,15 @@ pub fn run(
         .filter(|m| grade::unavailable(workspace, m).is_none())
         .collect();
     steps.push(timed("c. reference passes", &mut |s| {
-        reference_passes(workspace, &runnable, &opts, &mut rows, s)
+        reference_passes(workspace, course, &runnable, &opts, &mut rows, s)?;
+        hidden_reference_passes(workspace, course, &runnable, &opts, &mut rows, s)
     })?);
     steps.push(timed(
         "d. stubs compile, every graded test fails on them",
         &mut |s| stubs_fail(workspace, course, &runnable, &opts, &mut rows, s),
     )?);
     steps.push(timed("e. knockouts caught", &mut |s| {
-        knockouts::verify_step(workspace, course, &runnable, verbose, &mut rows, s)
+        knockouts::verify_step(workspace, course, &runnable, &opts, &mut rows, s)
     })?);
 
     let ok = steps.iter().all(Step::passed);
@@ -239,6 +252,7 @@ fn check_stubs(workspace: &Path, course: &Course, step: &mut Step) -> Result<()>
 
 fn reference_passes(
     workspace: &Path,
+    course: &Course,
     modules: &[&Module],
     opts: &RunOptions,
     rows: &mut BTreeMap<String, ModuleRow>,
@@ -248,7 +262,15 @@ fn reference_passes(
         step.warn("no built module to test");
         return Ok(());
     }
-    let plan = edition::plan_all(workspace, modules.iter().copied(), Edition::Reference);
+    // The probe reports every course module a test binary links, so the plan covers the
+    // selected modules and every built module below them (their dependencies).
+    let highest = modules
+        .iter()
+        .map(|m| m.number.as_str())
+        .max()
+        .unwrap_or("");
+    let linked = course.built().filter(|m| m.number.as_str() <= highest);
+    let plan = edition::plan_all(workspace, linked, Edition::Reference);
     let crates: Vec<&str> = modules.iter().map(|m| m.crate_name.as_str()).collect();
     let inv = Invocation {
         cwd: workspace.to_path_buf(),
@@ -333,6 +355,69 @@ fn check_reference_grade(
     ));
 }
 
+/// Step c for hidden tests: each module that has some is graded as the reference in the
+/// hidden-test copy, and must be complete there. Its row then counts the hidden tests.
+fn hidden_reference_passes(
+    workspace: &Path,
+    course: &Course,
+    modules: &[&Module],
+    opts: &RunOptions,
+    rows: &mut BTreeMap<String, ModuleRow>,
+    step: &mut Step,
+) -> Result<()> {
+    let Some(root) = &opts.hidden else {
+        return Ok(());
+    };
+    for module in modules {
+        let files = crate::hidden::files_for(root, module)?;
+        if files.is_empty() {
+            continue;
+        }
+        let m = &module.number;
+        let g = grade::grade_module(workspace, course, module, true, opts)?;
+        if let GradeState::BuildFailed { errors } = &g.state {
+            step.fail(format!(
+                "module {m}: the reference does not compile with its hidden tests:"
+            ));
+            for l in errors {
+                step.fail(format!("  {l}"));
+            }
+            continue;
+        }
+        if let Some(p) = &g.edition_problem {
+            step.fail(format!(
+                "module {m} (with hidden tests): edition not proven: {p}"
+            ));
+        }
+        for t in &g.tasks {
+            for f in &t.failures {
+                let why = f.message.join(" | ");
+                step.fail(format!(
+                    "module {m}: {} fails on the reference (hidden-test run): {why}",
+                    f.test
+                ));
+            }
+        }
+        if g.hidden_tests == 0 {
+            step.fail(format!(
+                "module {m}: {} hidden file(s) but no graded hidden test ran",
+                files.len()
+            ));
+        }
+        step.note(format!(
+            "module {m}: {} hidden graded test(s) from {} file(s) pass on the reference",
+            g.hidden_tests,
+            files.len()
+        ));
+        if let Some(row) = rows.get_mut(m) {
+            let (passed, total) = g.tests();
+            row.graded = total;
+            row.reference = Some((passed, total));
+        }
+    }
+    Ok(())
+}
+
 // ---- d. stubs fail -----------------------------------------------------------------------
 
 fn stubs_fail(
@@ -411,8 +496,13 @@ fn check_stub_grade(
             vacuous.join(", ")
         ));
     }
+    let hidden = if g.hidden_tests > 0 {
+        format!(", {} of them hidden", g.hidden_tests)
+    } else {
+        String::new()
+    };
     step.note(format!(
-        "module {m}: {}/{total} graded tests fail on the stubs ({})",
+        "module {m}: {}/{total} graded tests fail on the stubs{hidden} ({})",
         total - passed,
         g.edition_summary()
     ));

@@ -30,14 +30,19 @@ path = "modules/02_beta"
 status = "planned"
 "#;
 
-const REFERENCE: &str = "//! Alpha.\n\n/// Doubles.\npub fn double(x: i32) -> i32 {\n    // BEGIN SOLUTION 01.1\n    x * 2\n    // END SOLUTION\n}\n";
+/// The reference file; `@BEGIN`/`@END` stand for the solution markers (this file ships in the
+/// student edition, which must not contain the marker text).
+const REFERENCE: &str = "//! Alpha.\n\n/// Doubles.\npub fn double(x: i32) -> i32 {\n    @BEGIN 01.1\n    x * 2\n    @END\n}\n";
 
 fn course(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("grader-cli-{name}-{}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(dir.join("modules/01_alpha/src/reference")).unwrap();
     fs::write(dir.join("course.toml"), COURSE).unwrap();
-    fs::write(dir.join("modules/01_alpha/src/reference/mod.rs"), REFERENCE).unwrap();
+    let reference = REFERENCE
+        .replace("@BEGIN", tinytorch_grader::stubs::BEGIN)
+        .replace("@END", tinytorch_grader::stubs::END);
+    fs::write(dir.join("modules/01_alpha/src/reference/mod.rs"), reference).unwrap();
     dir
 }
 
