@@ -173,6 +173,9 @@ pub fn release(workspace: &Path, course: &Course, dir: PathBuf, force: bool) -> 
             s.left_out.join(", ")
         ));
     }
+    if let Some(w) = &s.lock_warning {
+        out.push_str(&format!("  warning: {w}\n"));
+    }
     out.push_str(&format!(
         "  removed: every module's src/reference/, {}; instructor-only: {}\n",
         release::MODULE_INSTRUCTOR_FILES.join(", "),

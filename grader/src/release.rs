@@ -71,6 +71,8 @@ pub struct ReleaseSummary {
     pub left_out: Vec<String>,
     /// Stub files kept in `course/stubs/`.
     pub stub_files: usize,
+    /// Set when the edition's Cargo.lock could not be brought in line with its members.
+    pub lock_warning: Option<String>,
 }
 
 /// Writes the student edition of `workspace` into `opts.dir`.
@@ -84,6 +86,7 @@ pub fn release(workspace: &Path, course: &Course, opts: &ReleaseOptions) -> Resu
         modules: course.built().map(|m| m.number.clone()).collect(),
         left_out: Vec::new(),
         stub_files: 0,
+        lock_warning: None,
     };
     let mut copier = Copier {
         workspace,
@@ -95,6 +98,9 @@ pub fn release(workspace: &Path, course: &Course, opts: &ReleaseOptions) -> Resu
     copier.copy_dir(workspace)?;
     summary.files = copier.files;
     summary.left_out = copier.left_out.into_iter().collect();
+    if !summary.left_out.is_empty() {
+        summary.lock_warning = refresh_lock(&dir);
+    }
     summary.stub_files = write_snapshots(workspace, course, &dir)?;
     summary.files += summary.stub_files + write_generated(workspace, course, &dir)?;
     let leaks = scan(&dir, hidden::locate(workspace, None)?.as_deref())?;
@@ -311,6 +317,29 @@ impl Copier<'_> {
             .modules
             .iter()
             .any(|m| m.path == rel && m.status == BuildStatus::Built)
+    }
+}
+
+/// Drops the left-out modules from the edition's Cargo.lock (any cargo command rewrites
+/// the lock to match the members; `--offline` keeps every version as it was), so that
+/// `--locked` builds work in the edition. Returns a warning when cargo could not do it.
+fn refresh_lock(dir: &Path) -> Option<String> {
+    let out = std::process::Command::new(crate::cargo::cargo_program())
+        .args(["metadata", "--offline", "--format-version", "1"])
+        .current_dir(dir)
+        .env_remove("CARGO_TARGET_DIR")
+        .stdin(std::process::Stdio::null())
+        .output();
+    match out {
+        Ok(o) if o.status.success() => None,
+        Ok(o) => Some(format!(
+            "Cargo.lock still lists the left-out modules (cargo metadata failed: {}); the first build in the edition updates it",
+            String::from_utf8_lossy(&o.stderr)
+                .lines()
+                .next()
+                .unwrap_or_default()
+        )),
+        Err(e) => Some(format!("cannot run cargo to update Cargo.lock: {e}")),
     }
 }
 
