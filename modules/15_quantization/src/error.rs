@@ -23,10 +23,34 @@ pub enum QuantError {
     },
     /// A calibration sample holds NaN or an infinity.
     NonFiniteCalibration,
+    /// A calibration sample for a convolution is not `[N, in_channels, H, W]`.
+    ConvCalibrationShape {
+        /// The layer, e.g. `"Conv2d(1 -> 4, 3x3, stride 1, padding 1)"`.
+        layer: String,
+        /// The sample's shape.
+        shape: Vec<usize>,
+        /// The channel count the second axis must have.
+        in_channels: usize,
+    },
     /// `Calibrator::Percentile(p)` with `p` outside `(50, 100]`.
     InvalidPercentile {
         /// The value given.
         p: f32,
+    },
+    /// A bias is too large for the `i32` code at scale `s_x * s_w` (see
+    /// [`BIAS_CODE_LIMIT`](crate::BIAS_CODE_LIMIT)).
+    BiasOutOfRange {
+        /// The output channel.
+        channel: usize,
+        /// The bias value.
+        bias: f32,
+        /// Its scale `s_x * s_w[channel]`.
+        scale: f32,
+    },
+    /// The parts of a quantized layer do not fit together (shapes, scales, zero points).
+    InvalidLayer {
+        /// What is wrong.
+        reason: String,
     },
     /// The model holds a layer this module cannot quantize.
     UnsupportedLayer {
@@ -54,14 +78,16 @@ pub enum QuantError {
         /// What is wrong.
         reason: String,
     },
-    /// The file was written by a newer version of this format.
+    /// The file was written by a version of this format this code does not read.
     UnsupportedVersion {
         /// The file.
         path: PathBuf,
         /// The version in the file.
         found: String,
+        /// The oldest version this code reads.
+        oldest: u32,
         /// The newest version this code reads.
-        supported: u32,
+        newest: u32,
     },
 }
 
@@ -87,6 +113,30 @@ impl fmt::Display for QuantError {
                 "a calibration sample holds NaN or an infinity: clean the data (or the model \
                  diverged) before calibrating"
             ),
+            QuantError::ConvCalibrationShape {
+                layer,
+                shape,
+                in_channels,
+            } => write!(
+                f,
+                "{layer}: calibration sample of shape {shape:?} does not fit: it must be \
+                 [N, C, H, W] with C = in_channels = {in_channels}"
+            ),
+            QuantError::BiasOutOfRange {
+                channel,
+                bias,
+                scale,
+            } => write!(
+                f,
+                "the bias {bias} of output channel {channel} is {:.3e} steps of its scale \
+                 s_x * s_w = {scale:e}, beyond the i32 codes the kernel adds (at most 2^29): \
+                 the channel's weights are almost zero next to its bias; keep this layer in \
+                 f32, or calibrate on inputs with a wider range",
+                f64::from(*bias) / f64::from(*scale)
+            ),
+            QuantError::InvalidLayer { reason } => {
+                write!(f, "not a valid quantized layer: {reason}")
+            }
             QuantError::InvalidPercentile { p } => write!(
                 f,
                 "Calibrator::Percentile({p}): the percentile must be in (50, 100], e.g. 99.9"
@@ -109,11 +159,13 @@ impl fmt::Display for QuantError {
             QuantError::UnsupportedVersion {
                 path,
                 found,
-                supported,
+                oldest,
+                newest,
             } => write!(
                 f,
-                "{}: format version {found} is newer than this code reads (up to {supported}): \
-                 update tinytorch",
+                "{}: format version {found} is not one this code reads ({oldest} to {newest}): \
+                 a newer file needs a newer tinytorch; an older one must be quantized and \
+                 saved again",
                 path.display()
             ),
         }

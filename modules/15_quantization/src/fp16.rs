@@ -3,30 +3,36 @@
 //!
 //! Half the bytes of f32 with no calibration at all: f16 keeps 11 significant bits (about
 //! 3 decimal digits, relative error <= 2^-11 ~ 0.05%) over a range of 6e-5 to 65504, which
-//! trained weights fit comfortably.
+//! trained weights fit comfortably. Sizes are measured the same way as for INT8: by
+//! [`stored_size`](crate::stored_size) on the written file.
 
+use crate::model::two_numbers;
 use crate::storage::{self, RawTensor, corrupt};
 use crate::{QuantError, QuantizedLayer};
 use half::f16;
 use safetensors::{Dtype, SafeTensors};
 use std::path::Path;
 use tinytorch_activations::{Gelu, Relu, Sigmoid, Tanh};
-use tinytorch_convolutions::Flatten;
+use tinytorch_convolutions::{Conv2d, Flatten};
 use tinytorch_layers::{Linear, Sequential};
-use tinytorch_tensor::Tensor;
+use tinytorch_tensor::{Tensor, seeded_rng};
 
 /// The `format` metadata of every FP16 model file this crate writes.
 pub const FP16_FORMAT: &str = "tinytorch-fp16";
 
-/// The FP16 format version this code writes, and the newest it reads.
-pub const FP16_VERSION: u32 = 1;
+/// The FP16 format version this code writes, and the newest it reads (version 1 files,
+/// which hold no convolutions or pooling, read as before).
+pub const FP16_VERSION: u32 = 2;
 
-/// Writes `model` to `path` with every `Linear` weight and bias as F16 (`i.weight`
-/// `[in, out]`, `i.bias` `[out]`) and the other layers by kind.
+/// Writes `model` to `path` with every weight and bias as F16: `i.weight` (`[in, out]`
+/// for a `Linear`, `[out, C, kh, kw]` for a `Conv2d`) and `i.bias` (`[out]`, if the layer
+/// has one). The other layers are stored by kind (see [`QuantizedLayer::kind`]; a
+/// convolution is `conv2d:STRIDE:PADDING`).
 ///
 /// # Errors
-/// [`QuantError::UnsupportedLayer`] for a layer other than `Linear` and the parameter-free
-/// ones of [`QuantizedLayer::parameter_free`], [`QuantError::Io`] if writing fails.
+/// [`QuantError::UnsupportedLayer`] for a layer other than `Linear`, `Conv2d` and the
+/// parameter-free ones of [`QuantizedLayer::parameter_free`], [`QuantError::Io`] if
+/// writing fails.
 ///
 /// ```
 /// use tinytorch_layers::{Linear, Module, Sequential};
@@ -47,13 +53,19 @@ pub fn save_f16(model: &Sequential, path: &Path) -> Result<(), QuantError> {
     let mut kinds = Vec::new();
     for (i, module) in model.layers().iter().enumerate() {
         let module = module.as_ref();
-        let Some(linear) = module.as_any().downcast_ref::<Linear>() else {
+        let any = module.as_any();
+        let (weight, bias) = if let Some(linear) = any.downcast_ref::<Linear>() {
+            kinds.push("linear".to_string());
+            (linear.weight(), linear.bias())
+        } else if let Some(conv) = any.downcast_ref::<Conv2d>() {
+            kinds.push(format!("conv2d:{}:{}", conv.stride(), conv.padding()));
+            (conv.weight(), conv.bias())
+        } else {
             kinds.push(QuantizedLayer::parameter_free(module)?.kind());
             continue;
         };
-        kinds.push("linear");
-        tensors.push((format!("{i}.weight"), f16_tensor(&linear.weight().get())));
-        if let Some(bias) = linear.bias() {
+        tensors.push((format!("{i}.weight"), f16_tensor(&weight.get())));
+        if let Some(bias) = bias {
             tensors.push((format!("{i}.bias"), f16_tensor(&bias.get())));
         }
     }
@@ -69,33 +81,43 @@ pub fn save_f16(model: &Sequential, path: &Path) -> Result<(), QuantError> {
 /// that is not a valid FP16 model.
 pub fn load_f16(path: &Path) -> Result<Sequential, QuantError> {
     let bytes = storage::read(path)?;
-    let kinds = storage::check_header(path, &bytes, FP16_FORMAT, FP16_VERSION)?;
+    let kinds = storage::check_header(path, &bytes, FP16_FORMAT, (1, FP16_VERSION))?;
     let file = SafeTensors::deserialize(&bytes).map_err(|e| corrupt(path, e.to_string()))?;
     let mut model = Sequential::new();
     for (i, kind) in kinds.iter().enumerate() {
-        match QuantizedLayer::from_kind(kind) {
-            Some(QuantizedLayer::Relu) => model.push(Relu),
-            Some(QuantizedLayer::Sigmoid) => model.push(Sigmoid),
-            Some(QuantizedLayer::Tanh) => model.push(Tanh),
-            Some(QuantizedLayer::Gelu) => model.push(Gelu),
-            Some(QuantizedLayer::Flatten) => model.push(Flatten),
-            Some(QuantizedLayer::Identity) => {}
-            None if kind == "linear" => {
-                model.push(load_linear(path, &file, i)?);
-            }
-            _ => {
-                return Err(corrupt(
-                    path,
-                    format!("layer {i} has unknown kind {kind:?}"),
-                ));
-            }
+        if kind == "linear" {
+            model.push(load_linear(path, &file, i)?);
+        } else if let Some((stride, padding)) = two_numbers(kind, "conv2d") {
+            model.push(load_conv(path, &file, i, stride, padding)?);
+        } else {
+            let layer = QuantizedLayer::from_kind(kind)
+                .ok_or_else(|| corrupt(path, format!("layer {i} has unknown kind {kind:?}")))?;
+            push_parameter_free(&mut model, layer);
         }
     }
     Ok(model)
 }
 
-/// The linear layer `i` of `file`.
-fn load_linear(path: &Path, file: &SafeTensors<'_>, i: usize) -> Result<Linear, QuantError> {
+/// Appends the f32 module of a parameter-free `layer` (the identity is left out).
+fn push_parameter_free(model: &mut Sequential, layer: QuantizedLayer) {
+    match layer {
+        QuantizedLayer::Relu => model.push(Relu),
+        QuantizedLayer::Sigmoid => model.push(Sigmoid),
+        QuantizedLayer::Tanh => model.push(Tanh),
+        QuantizedLayer::Gelu => model.push(Gelu),
+        QuantizedLayer::Flatten => model.push(Flatten),
+        QuantizedLayer::MaxPool2d(pool) => model.push(pool),
+        QuantizedLayer::AvgPool2d(pool) => model.push(pool),
+        QuantizedLayer::Identity | QuantizedLayer::Linear(_) | QuantizedLayer::Conv2d(_) => {}
+    }
+}
+
+/// The weight and (optional) bias of layer `i` of `file`, as f32 tensors.
+fn load_parameters(
+    path: &Path,
+    file: &SafeTensors<'_>,
+    i: usize,
+) -> Result<(Tensor, Option<Tensor>), QuantError> {
     let weight = storage::tensor(path, file, &format!("{i}.weight"), Dtype::F16, None)?;
     let weight = f32_tensor(path, weight.shape(), weight.data())?;
     let bias_name = format!("{i}.bias");
@@ -106,7 +128,51 @@ fn load_linear(path: &Path, file: &SafeTensors<'_>, i: usize) -> Result<Linear, 
         }
         false => None,
     };
+    Ok((weight, bias))
+}
+
+/// The linear layer `i` of `file`.
+fn load_linear(path: &Path, file: &SafeTensors<'_>, i: usize) -> Result<Linear, QuantError> {
+    let (weight, bias) = load_parameters(path, file, i)?;
     Linear::from_parameters(weight, bias).map_err(|e| corrupt(path, format!("layer {i}: {e}")))
+}
+
+/// The convolution `i` of `file`: a `Conv2d` of the stored shape, its parameters then
+/// replaced by the stored ones.
+fn load_conv(
+    path: &Path,
+    file: &SafeTensors<'_>,
+    i: usize,
+    stride: usize,
+    padding: usize,
+) -> Result<Conv2d, QuantError> {
+    let (weight, bias) = load_parameters(path, file, i)?;
+    let &[out, c, kh, kw] = weight.shape() else {
+        return Err(corrupt(
+            path,
+            format!("layer {i}: a conv2d weight of shape {:?}", weight.shape()),
+        ));
+    };
+    // The initial weights are overwritten right away: any seed does.
+    let conv = Conv2d::new(c, out, (kh, kw), stride, padding, &mut seeded_rng(0))
+        .map_err(|e| corrupt(path, format!("layer {i}: {e}")))?;
+    conv.weight().set(weight);
+    match bias {
+        Some(b) if b.shape() == [out] => {
+            if let Some(parameter) = conv.bias() {
+                parameter.set(b);
+            }
+            Ok(conv)
+        }
+        Some(b) => Err(corrupt(
+            path,
+            format!(
+                "layer {i}: a bias of shape {:?} for {out} filters",
+                b.shape()
+            ),
+        )),
+        None => Ok(conv.without_bias()),
+    }
 }
 
 /// `tensor` as little-endian F16 bytes (each value rounded to the nearest f16).

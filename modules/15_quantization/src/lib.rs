@@ -3,8 +3,10 @@
 mod error;
 mod error_analysis;
 mod fp16;
+mod kernel;
 mod model;
 mod params;
+mod quantized_conv;
 mod quantized_linear;
 mod serialize;
 mod storage;
@@ -17,13 +19,16 @@ pub use error::QuantError;
 pub use error_analysis::{max_error_in_steps, sqnr_db};
 pub use fp16::{FP16_FORMAT, FP16_VERSION, load_f16, save_f16};
 pub use imp::{
-    choose_params, dequantize, gemm_i8, gemm_i8_packed, pack_b, quantize, quantize_model,
-    quantize_value,
+    choose_params, dequantize, gemm_i8, gemm_i8_packed, pack_b, quantize, quantize_bias,
+    quantize_model, quantize_value,
 };
+pub use kernel::{Int8Kernel, gemm_i8_fast, quantize_into};
 pub use model::{QuantizedLayer, QuantizedModel};
 pub use params::{
-    Calibrator, Granularity, QMAX, QMIN, QuantParams, QuantizedTensor, Scheme, channel_layout,
+    BIAS_CODE_LIMIT, Calibrator, Granularity, MAX_IN_FEATURES, QMAX, QMIN, QuantParams,
+    QuantizedTensor, Scheme, channel_layout,
 };
+pub use quantized_conv::QuantizedConv2d;
 pub use quantized_linear::QuantizedLinear;
 pub use serialize::{QUANT_FORMAT, QUANT_VERSION, load, save};
 pub use storage::{StoredSize, stored_size};

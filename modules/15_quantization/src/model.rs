@@ -1,17 +1,24 @@
-//! `QuantizedModel`: a `Sequential` whose `Linear` layers run on INT8 (shared code; the
-//! conversion is task 15.5, in `reference/model.rs`).
+//! `QuantizedModel`: a `Sequential` whose `Linear` and `Conv2d` layers run on INT8 (shared
+//! code; the conversion is task 15.6, in `reference/model.rs`).
 
-use crate::{QuantError, QuantizedLinear};
+use crate::{QuantError, QuantizedConv2d, QuantizedLinear};
 use tinytorch_activations::{Gelu, Relu, Sigmoid, Tanh};
-use tinytorch_convolutions::{Conv2d, Flatten};
+use tinytorch_convolutions::{AvgPool2d, Flatten, MaxPool2d};
 use tinytorch_layers::{Dropout, Module};
 use tinytorch_tensor::Tensor;
 
-/// One layer of a [`QuantizedModel`]: an INT8 linear layer, or a parameter-free f32 op.
+/// One layer of a [`QuantizedModel`]: an INT8 linear or convolution layer, or a
+/// parameter-free f32 op.
 #[derive(Clone, Debug, PartialEq)]
 pub enum QuantizedLayer {
     /// A `Linear` run on INT8.
     Linear(QuantizedLinear),
+    /// A `Conv2d` run on INT8.
+    Conv2d(QuantizedConv2d),
+    /// Max pooling, in f32.
+    MaxPool2d(MaxPool2d),
+    /// Average pooling, in f32.
+    AvgPool2d(AvgPool2d),
     /// ReLU, in f32.
     Relu,
     /// Sigmoid, in f32.
@@ -27,12 +34,12 @@ pub enum QuantizedLayer {
 }
 
 impl QuantizedLayer {
-    /// The parameter-free layer that `module` is (ReLU, Sigmoid, Tanh, GELU, Flatten;
-    /// Dropout becomes the identity, which it is at inference).
+    /// The parameter-free layer that `module` is (ReLU, Sigmoid, Tanh, GELU, Flatten,
+    /// MaxPool2d, AvgPool2d; Dropout becomes the identity, which it is at inference).
     ///
     /// # Errors
-    /// [`QuantError::UnsupportedLayer`] for anything else: a `Linear` must go through
-    /// [`QuantizedLinear::from_linear`]; `Conv2d` quantization is not supported yet.
+    /// [`QuantError::UnsupportedLayer`] for anything else: a `Linear` or a `Conv2d` must go
+    /// through [`QuantizedLinear::from_linear`] or [`QuantizedConv2d::from_conv2d`].
     ///
     /// ```
     /// use tinytorch_activations::Relu;
@@ -53,16 +60,16 @@ impl QuantizedLayer {
             QuantizedLayer::Flatten
         } else if any.is::<Dropout>() {
             QuantizedLayer::Identity
+        } else if let Some(pool) = any.downcast_ref::<MaxPool2d>() {
+            QuantizedLayer::MaxPool2d(*pool)
+        } else if let Some(pool) = any.downcast_ref::<AvgPool2d>() {
+            QuantizedLayer::AvgPool2d(*pool)
         } else {
-            let reason = if any.is::<Conv2d>() {
-                "Conv2d quantization: not supported yet (it would run as im2col + gemm_i8)"
-            } else {
-                "only Linear and parameter-free layers (ReLU, Sigmoid, Tanh, GELU, Flatten, \
-                 Dropout) are supported"
-            };
             return Err(QuantError::UnsupportedLayer {
                 layer: module.name(),
-                reason: reason.to_string(),
+                reason: "only Linear, Conv2d and parameter-free layers (ReLU, Sigmoid, Tanh, \
+                         GELU, Flatten, MaxPool2d, AvgPool2d, Dropout) are supported"
+                    .to_string(),
             });
         };
         Ok(layer)
@@ -75,6 +82,9 @@ impl QuantizedLayer {
     pub fn forward(&self, x: &Tensor) -> Tensor {
         match self {
             QuantizedLayer::Linear(linear) => linear.forward(x),
+            QuantizedLayer::Conv2d(conv) => conv.forward(x),
+            QuantizedLayer::MaxPool2d(pool) => pool.forward(x),
+            QuantizedLayer::AvgPool2d(pool) => pool.forward(x),
             QuantizedLayer::Relu => Relu.forward(x),
             QuantizedLayer::Sigmoid => Sigmoid.forward(x),
             QuantizedLayer::Tanh => Tanh.forward(x),
@@ -84,23 +94,46 @@ impl QuantizedLayer {
         }
     }
 
-    /// The name this layer has in a saved file: `linear`, `relu`, `sigmoid`, `tanh`,
-    /// `gelu`, `flatten` or `identity`.
-    pub fn kind(&self) -> &'static str {
+    /// The name of this layer in a saved file: `linear`, `conv2d:STRIDE:PADDING`,
+    /// `maxpool2d:KERNEL:STRIDE`, `avgpool2d:KERNEL:STRIDE`, `relu`, `sigmoid`, `tanh`,
+    /// `gelu`, `flatten` or `identity`. (A convolution's kernel size and channels are
+    /// the shape of its stored weight.)
+    ///
+    /// ```
+    /// use tinytorch_convolutions::MaxPool2d;
+    /// use tinytorch_quantization::QuantizedLayer;
+    /// let pool = QuantizedLayer::MaxPool2d(MaxPool2d::new(2).unwrap());
+    /// assert_eq!(pool.kind(), "maxpool2d:2:2");
+    /// assert_eq!(QuantizedLayer::from_kind("maxpool2d:2:2"), Some(pool));
+    /// ```
+    pub fn kind(&self) -> String {
         match self {
-            QuantizedLayer::Linear(_) => "linear",
-            QuantizedLayer::Relu => "relu",
-            QuantizedLayer::Sigmoid => "sigmoid",
-            QuantizedLayer::Tanh => "tanh",
-            QuantizedLayer::Gelu => "gelu",
-            QuantizedLayer::Flatten => "flatten",
-            QuantizedLayer::Identity => "identity",
+            QuantizedLayer::Linear(_) => "linear".into(),
+            QuantizedLayer::Conv2d(conv) => format!("conv2d:{}:{}", conv.stride, conv.padding),
+            QuantizedLayer::MaxPool2d(p) => format!("maxpool2d:{}:{}", p.kernel(), p.stride()),
+            QuantizedLayer::AvgPool2d(p) => format!("avgpool2d:{}:{}", p.kernel(), p.stride()),
+            QuantizedLayer::Relu => "relu".into(),
+            QuantizedLayer::Sigmoid => "sigmoid".into(),
+            QuantizedLayer::Tanh => "tanh".into(),
+            QuantizedLayer::Gelu => "gelu".into(),
+            QuantizedLayer::Flatten => "flatten".into(),
+            QuantizedLayer::Identity => "identity".into(),
         }
     }
 
     /// The parameter-free layer of kind `kind` (see [`QuantizedLayer::kind`]), or `None`
-    /// for `linear` or an unknown name.
+    /// for `linear`, `conv2d:..`, an unknown name or a pooling with invalid numbers.
     pub fn from_kind(kind: &str) -> Option<QuantizedLayer> {
+        if let Some((kernel, stride)) = two_numbers(kind, "maxpool2d") {
+            return MaxPool2d::with_stride(kernel, stride)
+                .ok()
+                .map(QuantizedLayer::MaxPool2d);
+        }
+        if let Some((kernel, stride)) = two_numbers(kind, "avgpool2d") {
+            return AvgPool2d::with_stride(kernel, stride)
+                .ok()
+                .map(QuantizedLayer::AvgPool2d);
+        }
         Some(match kind {
             "relu" => QuantizedLayer::Relu,
             "sigmoid" => QuantizedLayer::Sigmoid,
@@ -113,9 +146,16 @@ impl QuantizedLayer {
     }
 }
 
-/// A model whose linear layers run on INT8 and whose other layers run in f32, in order.
-/// Built by [`quantize_model`](crate::quantize_model), saved and loaded with
-/// [`save`](crate::save) and [`load`](crate::load).
+/// `(a, b)` for a kind `"{name}:{a}:{b}"` with two unsigned numbers, else `None`.
+pub(crate) fn two_numbers(kind: &str, name: &str) -> Option<(usize, usize)> {
+    let rest = kind.strip_prefix(name)?.strip_prefix(':')?;
+    let (a, b) = rest.split_once(':')?;
+    Some((a.parse().ok()?, b.parse().ok()?))
+}
+
+/// A model whose linear and convolution layers run on INT8 and whose other layers run in
+/// f32, in order. Built by [`quantize_model`](crate::quantize_model), saved and loaded
+/// with [`save`](crate::save) and [`load`](crate::load).
 #[derive(Clone, Debug, PartialEq)]
 pub struct QuantizedModel {
     /// The layers, applied in order.
@@ -139,5 +179,26 @@ impl QuantizedModel {
             QuantizedLayer::Linear(linear) => Some(linear),
             _ => None,
         })
+    }
+
+    /// The quantized convolutions, in order.
+    pub fn convs(&self) -> impl Iterator<Item = &QuantizedConv2d> {
+        self.layers.iter().filter_map(|layer| match layer {
+            QuantizedLayer::Conv2d(conv) => Some(conv),
+            _ => None,
+        })
+    }
+
+    /// The bytes of tensor data [`save`](crate::save) writes for this model: the sum of
+    /// the layers' `stored_bytes`. [`stored_size`](crate::stored_size) measures the same
+    /// from the file (its `weight_bytes`), plus the header.
+    pub fn stored_bytes(&self) -> usize {
+        self.linears()
+            .map(QuantizedLinear::stored_bytes)
+            .sum::<usize>()
+            + self
+                .convs()
+                .map(QuantizedConv2d::stored_bytes)
+                .sum::<usize>()
     }
 }

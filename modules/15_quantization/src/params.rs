@@ -6,6 +6,16 @@ pub const QMIN: i32 = -128;
 /// See [`QMIN`].
 pub const QMAX: i32 = 127;
 
+/// The largest `|code|` an `i32` bias may have (`2^29`). With at most
+/// [`MAX_IN_FEATURES`] inputs, `sum (q_x - z_x) * q_w` stays below `2^30`, so adding such a
+/// bias keeps every intermediate value of the requantization inside `i32`.
+pub const BIAS_CODE_LIMIT: i32 = 1 << 29;
+
+/// The most inputs (`in_features`, or `C * kh * kw` of a convolution) an INT8 layer may
+/// have: `2^15`, so that the `i32` accumulator and the zero-point correction cannot
+/// overflow (`2^15 * 128 * 128 = 2^29`).
+pub const MAX_IN_FEATURES: usize = 1 << 15;
+
 /// The affine map between real numbers and INT8 codes:
 /// `q = clamp(round(x / scale) + zero_point, -128, 127)` and `x ~ (q - zero_point) * scale`.
 ///

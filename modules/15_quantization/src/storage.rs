@@ -9,6 +9,10 @@ use std::collections::HashMap;
 use std::path::Path;
 
 /// What a saved model occupies, read back from its file.
+///
+/// Both numbers count what is on disk, nothing estimated: `weight_bytes` adds up the
+/// byte length of every tensor in the file (codes, scales, zero points, biases: whatever
+/// the format stores), and `file_bytes` is the length of the whole file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StoredSize {
     /// The length of the file: header (JSON: names, dtypes, shapes, metadata) and data.
@@ -16,6 +20,24 @@ pub struct StoredSize {
     /// The bytes of tensor data in the file: every value, scale, zero point and bias as
     /// stored (the header excluded).
     pub weight_bytes: u64,
+}
+
+impl StoredSize {
+    /// How many times smaller `self` is than `baseline`, by data bytes and by file bytes:
+    /// `(baseline.weight_bytes / self.weight_bytes, baseline.file_bytes / self.file_bytes)`.
+    ///
+    /// ```
+    /// use tinytorch_quantization::StoredSize;
+    /// let f32_file = StoredSize { file_bytes: 1_000, weight_bytes: 800 };
+    /// let int8_file = StoredSize { file_bytes: 400, weight_bytes: 200 };
+    /// assert_eq!(int8_file.ratio_to(f32_file), (4.0, 2.5));
+    /// ```
+    pub fn ratio_to(self, baseline: StoredSize) -> (f64, f64) {
+        (
+            baseline.weight_bytes as f64 / self.weight_bytes.max(1) as f64,
+            baseline.file_bytes as f64 / self.file_bytes.max(1) as f64,
+        )
+    }
 }
 
 /// The sizes of the safetensors file at `path` (any: INT8, FP16 or an f32 checkpoint of
@@ -69,7 +91,7 @@ pub(crate) fn write(
     tensors: Vec<(String, RawTensor)>,
     format: &str,
     version: u32,
-    layers: &[&str],
+    layers: &[String],
 ) -> Result<(), QuantError> {
     let metadata = HashMap::from([
         ("format".to_string(), format.to_string()),
@@ -110,12 +132,13 @@ pub(crate) fn corrupt(path: &Path, reason: impl Into<String>) -> QuantError {
     }
 }
 
-/// Checks the `format` and `version` metadata and returns the `layers` list.
+/// Checks the `format` metadata and that the `version` is in `versions` (oldest, newest)
+/// and returns the `layers` list.
 pub(crate) fn check_header(
     path: &Path,
     bytes: &[u8],
     format: &str,
-    version: u32,
+    (oldest, newest): (u32, u32),
 ) -> Result<Vec<String>, QuantError> {
     let (_, header) =
         SafeTensors::read_metadata(bytes).map_err(|e| corrupt(path, e.to_string()))?;
@@ -129,12 +152,13 @@ pub(crate) fn check_header(
     }
     let found = get("version").unwrap_or_else(|| "missing".into());
     match found.parse::<u32>() {
-        Ok(v) if (1..=version).contains(&v) => {}
+        Ok(v) if (oldest..=newest).contains(&v) => {}
         Ok(_) => {
             return Err(QuantError::UnsupportedVersion {
                 path: path.to_path_buf(),
                 found,
-                supported: version,
+                oldest,
+                newest,
             });
         }
         Err(_) => {
@@ -191,6 +215,16 @@ pub(crate) fn f32_bytes(values: impl IntoIterator<Item = f32>) -> Vec<u8> {
 /// Little-endian `i32` bytes of `values`.
 pub(crate) fn i32_bytes(values: impl IntoIterator<Item = i32>) -> Vec<u8> {
     values.into_iter().flat_map(i32::to_le_bytes).collect()
+}
+
+/// The bytes of `i8` values (two's complement).
+pub(crate) fn i8_bytes(values: impl IntoIterator<Item = i8>) -> Vec<u8> {
+    values.into_iter().map(|v| v.to_le_bytes()[0]).collect()
+}
+
+/// The `i8` values of bytes.
+pub(crate) fn i8_values(bytes: &[u8]) -> Vec<i8> {
+    bytes.iter().map(|&b| i8::from_le_bytes([b])).collect()
 }
 
 /// The `f32` values of little-endian bytes (the length was checked by safetensors).

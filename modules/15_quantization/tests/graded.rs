@@ -6,13 +6,14 @@
 use assert_approx_eq::assert_approx_eq;
 use rand::Rng;
 use tinytorch_activations::Relu;
-use tinytorch_convolutions::Conv2d;
+use tinytorch_convolutions::{Conv2d, MaxPool2d, conv2d, simple_cnn};
 use tinytorch_dataloader::{default_digits_path, load_digits};
 use tinytorch_layers::{Linear, Module, Sequential};
 use tinytorch_quantization::{
-    Calibrator, Granularity, QuantError, QuantParams, QuantizedLayer, QuantizedLinear, Scheme,
-    choose_params, dequantize, gemm_i8, load, max_error_in_steps, pack_b, quantize, quantize_model,
-    quantize_value, save, sqnr_db, stored_size,
+    Calibrator, Granularity, QuantError, QuantParams, QuantizedConv2d, QuantizedLayer,
+    QuantizedLinear, QuantizedTensor, Scheme, choose_params, dequantize, gemm_i8, load,
+    max_error_in_steps, pack_b, quantize, quantize_bias, quantize_model, quantize_value, save,
+    sqnr_db, stored_size,
 };
 use tinytorch_tensor::testing::{assert_close, assert_slice_close};
 use tinytorch_tensor::{Tensor, seeded_rng};
@@ -202,6 +203,11 @@ fn t15_2_out_of_range_values_clamp() {
     };
     assert_eq!(quantize_value(0.75, half), 2);
     assert_eq!(quantize_value(-0.75, half), -2);
+    // Far beyond the range: 1e30 / 0.1 saturates the cast to i32::MAX; adding the zero
+    // point must not overflow (and wrap to a negative code).
+    assert_eq!(quantize_value(1e30, p), 127);
+    assert_eq!(quantize_value(f32::INFINITY, p), 127);
+    assert_eq!(quantize_value(-1e30, p), -128);
 }
 
 // ---- 15.3 The INT8 GEMM kernel ------------------------------------------------------
@@ -320,11 +326,45 @@ fn t15_4_calibration_errors() {
 }
 
 #[test]
+fn t15_4_quantize_bias_hand_computed() {
+    // Input scale 0.5; weight scales 0.5, 0.25, 1.0: steps s_x * s_w = 0.25, 0.125, 0.5
+    // (exact in binary). 1.0 / 0.25 = 4; -0.3125 / 0.125 = -2.5 -> -3 (half away from
+    // zero; truncating gives -2); 0.8 / 0.5 = 1.6 -> 2 (truncating gives 1).
+    let w = [0.5, 0.25, 1.0].map(|scale| QuantParams {
+        scale,
+        zero_point: 0,
+    });
+    assert_eq!(
+        quantize_bias(&[1.0, -0.3125, 0.8], 0.5, &w).unwrap(),
+        vec![4, -3, 2]
+    );
+    // -0.9 / 0.25 = -3.6 -> -4 (truncating gives -3).
+    assert_eq!(quantize_bias(&[-0.9], 0.5, &w[..1]).unwrap(), vec![-4]);
+    // A bias of 1 on steps of 1e-5 * 1e-5 = 1e-10 is 1e10 steps: beyond 2^29, an error
+    // that names the channel.
+    let tiny = [
+        QuantParams {
+            scale: 1.0,
+            zero_point: 0,
+        },
+        QuantParams {
+            scale: 1e-5,
+            zero_point: 0,
+        },
+    ];
+    let err = quantize_bias(&[0.0, 1.0], 1e-5, &tiny).unwrap_err();
+    assert!(
+        matches!(err, QuantError::BiasOutOfRange { channel: 1, .. }),
+        "{err:?}"
+    );
+}
+
+#[test]
 fn t15_4_from_linear_layout_and_params() {
     // W [in 2, out 3] = [[1, -2, 0.5], [-4, 1, 0.25]]: per output channel j (a column of
     // W, a row of the stored [out, in] weight) max |w| = 4, 2, 0.5.
     let w = t(&[1.0, -2.0, 0.5, -4.0, 1.0, 0.25], &[2, 3]);
-    let b = t(&[0.1, 0.2, 0.3], &[3]);
+    let b = t(&[0.1, 0.25, -0.3], &[3]);
     let linear = Linear::from_parameters(w, Some(b)).unwrap();
     // Calibration range [-1, 2]: scale 3/255, zero point -43 (as t15_1).
     let q = QuantizedLinear::from_linear(&linear, &[t(&[-1.0, 2.0, 0.5, 0.0], &[2, 2])]).unwrap();
@@ -339,42 +379,87 @@ fn t15_4_from_linear_layout_and_params() {
     // [-2, 1] / (2/127) -> [-127, 63.5 -> 64]; [0.5, 0.25] / (0.5/127) -> [127, 63.5 -> 64].
     assert_eq!(q.weight.values, vec![32, -127, -127, 64, 127, 64]);
     assert_eq!(q.weight_sums, vec![-95, -63, 191]);
-    assert_eq!(q.bias, vec![0.1, 0.2, 0.3]);
+    // Bias codes b / (s_x * s_w): 0.1 / (3/255 * 4/127) = 0.1 * 32385 / 12 = 269.875 -> 270;
+    // 0.25 * 32385 / 6 = 1349.375 -> 1349; -0.3 * 32385 / 1.5 = -6477.
+    assert_eq!(q.bias, vec![270, 1349, -6477]);
+    assert_slice_close(&q.bias_f32(), &[0.1, 0.25, -0.3], 2e-4);
+}
+
+#[test]
+fn t15_4_forward_rows_hand_computed() {
+    // Two outputs. Weight codes [[2, -1], [0, 3]], scales 0.5 and 0.25; input scale 0.25,
+    // zero point 4; bias codes [8, -2].
+    let weight = QuantizedTensor {
+        values: vec![2, -1, 0, 3],
+        shape: vec![2, 2],
+        params: vec![
+            QuantParams {
+                scale: 0.5,
+                zero_point: 0,
+            },
+            QuantParams {
+                scale: 0.25,
+                zero_point: 0,
+            },
+        ],
+        axis: Some(0),
+    };
+    let input = QuantParams {
+        scale: 0.25,
+        zero_point: 4,
+    };
+    let layer = QuantizedLinear::from_parts(weight, vec![8, -2], input).unwrap();
+    // x = [1, 0.5] -> codes [8, 6]; x = [-1, 0] -> [0, 4].
+    // Row 0, output 0: 8*2 + 6*(-1) = 10, - 4 * (2 - 1) = 6, + 8 = 14, * 0.125 = 1.75.
+    // Row 0, output 1: 6*3 = 18, - 4 * 3 = 6, - 2 = 4, * 0.0625 = 0.25.
+    // Row 1, output 0: 0*2 + 4*(-1) = -4, - 4 * 1 = -8, + 8 = 0.
+    // Row 1, output 1: 12 - 12 = 0, - 2 = -2, * 0.0625 = -0.125.
+    assert_eq!(
+        layer.forward_rows(&[1.0, 0.5, -1.0, 0.0], 2),
+        vec![1.75, 0.25, 0.0, -0.125]
+    );
+    // Module::forward keeps the leading axes: [2, 1, 2] -> [2, 1, 2].
+    let y = layer.forward(&t(&[1.0, 0.5, -1.0, 0.0], &[2, 1, 2]));
+    assert_close(&y, &[2, 1, 2], &[1.75, 0.25, 0.0, -0.125], 0.0);
 }
 
 /// The simulated-quantization reference: x quantized and dequantized with the layer's
-/// input parameters, times the dequantized weight, plus the bias, all in f32.
+/// input parameters, times the dequantized weight, plus the dequantized bias, in f32.
 fn simulated(q: &QuantizedLinear, x: &Tensor) -> Tensor {
-    let p = q.input;
-    let x_hat = x.data().mapv(|v| {
+    let w_hat = dequantize(&q.weight).t(); // [in, out]
+    let bias = Tensor::from_vec(q.bias_f32(), &[q.out_features]).unwrap();
+    fake_quantize(x, q.input).matmul(&w_hat).add(&bias)
+}
+
+/// `x` quantized and dequantized with `p`, in f32.
+fn fake_quantize(x: &Tensor, p: QuantParams) -> Tensor {
+    Tensor::from_array(x.data().mapv(|v| {
         let code = ((v / p.scale).round() as i32 + p.zero_point).clamp(-128, 127);
         (code - p.zero_point) as f32 * p.scale
-    });
-    let w_hat = dequantize(&q.weight).t(); // [in, out]
-    let bias = Tensor::from_vec(q.bias.clone(), &[q.out_features]).unwrap();
-    Tensor::from_array(x_hat).matmul(&w_hat).add(&bias)
+    }))
 }
 
 #[test]
 fn t15_4_forward_matches_simulated_quantization() {
     let mut rng = seeded_rng(3);
-    let linear = Linear::new(48, 20, &mut rng);
+    // 50 inputs and 20 outputs, 5 rows: none a multiple of a kernel's tile or lane count.
+    let linear = Linear::new(50, 20, &mut rng);
     linear.bias().unwrap().set(Tensor::randn(&[20], &mut rng));
     // Non-negative inputs (as after a ReLU): zero point -128, so a forward that forgets
     // the zero-point correction is off by 128 * s_x * s_w * sum(w) per output.
-    let calibration = vec![Tensor::rand_uniform(&[64, 48], 0.0, 2.0, &mut rng)];
+    let calibration = vec![Tensor::rand_uniform(&[64, 50], 0.0, 2.0, &mut rng)];
     let q = QuantizedLinear::from_linear(&linear, &calibration).unwrap();
     assert_eq!(q.input.zero_point, -128);
-    let x = Tensor::rand_uniform(&[5, 48], 0.0, 2.0, &mut rng);
+    let x = Tensor::rand_uniform(&[5, 50], 0.0, 2.0, &mut rng);
     let y = q.forward(&x);
     assert_eq!(y.shape(), &[5, 20]);
     // Same quantized numbers, only f32 vs exact integer arithmetic: ~1e-6 relative.
     assert_close(&y, &[5, 20], &simulated(&q, &x).to_vec(), 1e-4);
 
     // Signed inputs (zero point near the middle) and leading axes [2, 3, in].
-    let calibration = vec![Tensor::randn(&[64, 48], &mut rng)];
+    let calibration = vec![Tensor::randn(&[64, 50], &mut rng)];
     let q = QuantizedLinear::from_linear(&linear, &calibration).unwrap();
-    let x = Tensor::randn(&[2, 3, 48], &mut rng).clamp(-2.0, 2.0);
+    let x = Tensor::randn(&[2, 3, 50], &mut rng).clamp(-2.0, 2.0);
     let y = q.forward(&x);
     assert_eq!(y.shape(), &[2, 3, 20]);
     assert_close(&y, &[2, 3, 20], &simulated(&q, &x).to_vec(), 1e-4);
@@ -390,8 +475,9 @@ fn t15_4_forward_close_to_f32_linear() {
     let q = QuantizedLinear::from_linear(&linear, &calibration).unwrap();
     let x = Tensor::rand_uniform(&[4, k], -1.0, 1.0, &mut rng);
     let (y, y_q) = (linear.forward(&x), q.forward(&x));
-    // Rounding x errs by <= s_x / 2 and w by <= s_w[j] / 2, so output j errs by at most
-    // sum_k (|x_k| s_w[j] / 2 + |w_kj| s_x / 2 + s_x s_w[j] / 4) (+ f32 noise).
+    // Rounding x errs by <= s_x / 2, w by <= s_w[j] / 2 and the bias by <= s_x s_w[j] / 2,
+    // so output j errs by at most sum_k (|x_k| s_w[j] / 2 + |w_kj| s_x / 2 + s_x s_w[j] / 4)
+    // + s_x s_w[j] / 2 (+ f32 noise).
     let w = linear.weight().get().to_vec();
     let (xs, ys, yqs) = (x.to_vec(), y.to_vec(), y_q.to_vec());
     let s_x = q.input.scale;
@@ -404,7 +490,8 @@ fn t15_4_forward_close_to_f32_linear() {
                         + w[p * n + j].abs() * s_x / 2.0
                         + s_x * s_w / 4.0
                 })
-                .sum();
+                .sum::<f32>()
+                + s_x * s_w / 2.0;
             let err = (ys[i * n + j] - yqs[i * n + j]).abs();
             assert!(
                 err <= bound + 1e-4,
@@ -414,10 +501,124 @@ fn t15_4_forward_close_to_f32_linear() {
     }
 }
 
-// ---- 15.5 Quantizing a model ---------------------------------------------------------
+// ---- 15.5 Quantized convolution ------------------------------------------------------
+
+/// A 1 -> 2 channel 2x2 convolution whose second filter is 64 times smaller than the
+/// first: filter 0 = [1, -2, 0.5, 4], filter 1 = filter 0 / 64 (exact in binary), bias
+/// [0.5, -0.01].
+fn two_scale_conv() -> Conv2d {
+    let conv = Conv2d::new(1, 2, (2, 2), 1, 0, &mut seeded_rng(0)).unwrap();
+    let f0 = [1.0, -2.0, 0.5, 4.0];
+    let filters: Vec<f32> = f0.iter().chain(&f0.map(|v| v / 64.0)).copied().collect();
+    conv.weight().set(t(&filters, &[2, 1, 2, 2]));
+    conv.bias().unwrap().set(t(&[0.5, -0.01], &[2]));
+    conv
+}
 
 #[test]
-fn t15_5_quantized_digit_mlp_keeps_accuracy_and_shrinks() {
+fn t15_5_filters_quantized_per_output_channel() {
+    let conv = two_scale_conv();
+    // Images in [-1, 2]: input scale 3/255, zero point -43 (as t15_1).
+    let images = t(
+        &[-1.0, 0.0, 2.0, 0.5, 1.0, -0.5, 0.25, 1.5, 0.0],
+        &[1, 1, 3, 3],
+    );
+    let q = QuantizedConv2d::from_conv2d(&conv, std::slice::from_ref(&images)).unwrap();
+    assert_eq!(q.linear.input.zero_point, -43);
+    assert_approx_eq!(q.linear.input.scale, 3.0 / 255.0, 1e-9);
+    // [2, 1, 2, 2] -> [2, 4], one scale per FILTER: 4/127 and (4/64)/127.
+    assert_eq!(q.linear.weight.shape, vec![2, 4]);
+    assert_eq!(q.linear.weight.axis, Some(0));
+    let scales: Vec<f32> = q.linear.weight.params.iter().map(|p| p.scale).collect();
+    assert_slice_close(&scales, &[4.0 / 127.0, 0.0625 / 127.0], 1e-8);
+    // Both filters use all the codes: [1, -2, 0.5, 4] * 127/4 = [31.75, -63.5, 15.875, 127].
+    // (One scale for both would leave the small filter with codes [0, -1, 0, 2].)
+    assert_eq!(
+        q.linear.weight.values,
+        vec![32, -64, 16, 127, 32, -64, 16, 127]
+    );
+    assert_eq!(
+        (q.in_channels, q.kernel, q.stride, q.padding),
+        (1, (2, 2), 1, 0)
+    );
+    // So the small channel is as accurate, relative to its size, as the large one.
+    let (y, y_q) = (conv.forward(&images), q.forward(&images));
+    assert_eq!(y_q.shape(), &[1, 2, 2, 2]);
+    let (y, y_q) = (y.to_vec(), y_q.to_vec());
+    for channel in 0..2 {
+        let range = channel * 4..channel * 4 + 4;
+        let size = y[range.clone()].iter().fold(0.0f32, |m, v| m.max(v.abs()));
+        let err = range.map(|i| (y[i] - y_q[i]).abs()).fold(0.0, f32::max);
+        assert!(
+            err <= 0.03 * size,
+            "channel {channel}: error {err} on outputs of size {size}"
+        );
+    }
+}
+
+/// Module 09's f32 convolution of the fake-quantized input with the dequantized filters
+/// and bias: the same quantized numbers, computed in f32.
+fn simulated_conv(q: &QuantizedConv2d, x: &Tensor) -> Tensor {
+    let (kh, kw) = q.kernel;
+    let filters = dequantize(&q.linear.weight).reshape(&[q.out_channels(), q.in_channels, kh, kw]);
+    let bias = Tensor::from_vec(q.linear.bias_f32(), &[q.out_channels()]).unwrap();
+    conv2d(
+        &fake_quantize(x, q.linear.input),
+        &filters,
+        Some(&bias),
+        q.stride,
+        q.padding,
+    )
+}
+
+#[test]
+fn t15_5_forward_matches_simulated_quantization() {
+    let mut rng = seeded_rng(11);
+    for (stride, padding, size) in [(1, 1, 5), (2, 0, 7)] {
+        let conv = Conv2d::new(3, 4, (3, 3), stride, padding, &mut rng).unwrap();
+        conv.bias().unwrap().set(Tensor::randn(&[4], &mut rng));
+        let calibration = vec![Tensor::randn(&[4, 3, size, size], &mut rng)];
+        let q = QuantizedConv2d::from_conv2d(&conv, &calibration).unwrap();
+        let x = Tensor::randn(&[2, 3, size, size], &mut rng).clamp(-2.0, 2.0);
+        let y = q.forward(&x);
+        let expected = simulated_conv(&q, &x);
+        assert_eq!(
+            y.shape(),
+            expected.shape(),
+            "stride {stride}, padding {padding}"
+        );
+        assert_eq!(y.shape(), conv.forward(&x).shape());
+        assert_close(&y, expected.shape(), &expected.to_vec(), 1e-4);
+        // And close to the f32 convolution itself: rounding noise only.
+        assert!(sqnr_db(&conv.forward(&x), &y) > 30.0);
+    }
+}
+
+#[test]
+fn t15_5_calibration_errors() {
+    let conv = Conv2d::new(2, 3, (3, 3), 1, 1, &mut seeded_rng(0)).unwrap();
+    assert_eq!(
+        QuantizedConv2d::from_conv2d(&conv, &[]),
+        Err(QuantError::NoCalibrationData)
+    );
+    for bad in [Tensor::zeros(&[1, 3, 4, 4]), Tensor::zeros(&[2, 4, 4])] {
+        let err = QuantizedConv2d::from_conv2d(&conv, &[bad]).unwrap_err();
+        assert!(
+            matches!(err, QuantError::ConvCalibrationShape { in_channels: 2, .. }),
+            "{err:?}"
+        );
+    }
+    let nan = Tensor::full(&[1, 2, 4, 4], f32::NAN);
+    assert_eq!(
+        QuantizedConv2d::from_conv2d(&conv, &[nan]),
+        Err(QuantError::NonFiniteCalibration)
+    );
+}
+
+// ---- 15.6 Quantizing a model ---------------------------------------------------------
+
+#[test]
+fn t15_6_quantized_digit_mlp_keeps_accuracy_and_shrinks() {
     let digits = load_digits(&default_digits_path()).expect("the course ships the digits");
     let run = train_digit_mlp(&digits, DIGITS_SEED, true).expect("training runs");
     let model = run.model;
@@ -438,10 +639,10 @@ fn t15_5_quantized_digit_mlp_keeps_accuracy_and_shrinks() {
     );
 
     // Bytes, read back from the files. f32: 2,410 parameters * 4 = 9,640 bytes.
-    // INT8: codes 64*32 + 32*10 = 2,368; per output channel an f32 scale, an i32 zero
-    // point and an f32 bias: (32 + 10) * 12 = 504; input scale + zero point 2 * 8 = 16;
-    // 2,888 bytes in all: 3.34x smaller (the per-channel overhead of a 2,410-parameter
-    // model; see t15_5_large_layer_is_close_to_4x_smaller).
+    // INT8: codes 64*32 + 32*10 = 2,368; per output channel an f32 scale and an i32 bias:
+    // (32 + 10) * 8 = 336; per layer the input's f32 scale and i8 zero point: 2 * 5 = 10;
+    // 2,714 bytes in all: 3.55x smaller (the per-channel overhead of a 2,410-parameter
+    // model; see t15_6_large_layer_is_close_to_4x_smaller).
     let (f32_path, int8_path) = (
         temp_file("digits-f32.safetensors"),
         temp_file("digits-int8.safetensors"),
@@ -453,7 +654,8 @@ fn t15_5_quantized_digit_mlp_keeps_accuracy_and_shrinks() {
         stored_size(&int8_path).unwrap(),
     );
     assert_eq!(f32_size.weight_bytes, 9_640);
-    assert_eq!(int8_size.weight_bytes, 2_888);
+    assert_eq!(int8_size.weight_bytes, 2_714);
+    assert_eq!(q.stored_bytes(), 2_714);
     println!("digit MLP bytes: f32 {f32_size:?}, int8 {int8_size:?}");
 
     // The loaded model computes exactly the same outputs.
@@ -465,10 +667,10 @@ fn t15_5_quantized_digit_mlp_keeps_accuracy_and_shrinks() {
 }
 
 #[test]
-fn t15_5_large_layer_is_close_to_4x_smaller() {
+fn t15_6_large_layer_is_close_to_4x_smaller() {
     // 512 -> 512: f32 stores 512 * 512 * 4 + 512 * 4 = 1,050,624 bytes. INT8 stores
-    // 262,144 codes + 512 * 12 (scale, zero point, bias) + 8 (input) = 268,296 bytes:
-    // 3.916x smaller. (The ratio tends to 4 as in_features grows.)
+    // 262,144 codes + 512 * 8 (scale, bias) + 5 (input) = 266,245 bytes: 3.946x smaller.
+    // (The ratio tends to 4 as in_features grows.)
     let model = Sequential::new().add(Linear::new(512, 512, &mut seeded_rng(1)));
     let q = quantize_model(&model, &[Tensor::randn(&[8, 512], &mut seeded_rng(2))]).unwrap();
     let (f32_path, int8_path) = (
@@ -479,14 +681,73 @@ fn t15_5_large_layer_is_close_to_4x_smaller() {
     save(&q, &int8_path).unwrap();
     let f32_bytes = stored_size(&f32_path).unwrap().weight_bytes;
     let int8_bytes = stored_size(&int8_path).unwrap().weight_bytes;
-    assert_eq!((f32_bytes, int8_bytes), (1_050_624, 268_296));
+    assert_eq!((f32_bytes, int8_bytes), (1_050_624, 266_245));
     assert!(f32_bytes as f64 / int8_bytes as f64 >= 3.9);
     std::fs::remove_file(&f32_path).unwrap();
     std::fs::remove_file(&int8_path).unwrap();
 }
 
 #[test]
-fn t15_5_layers_calibrated_in_order_and_errors() {
+fn t15_6_simple_cnn_quantizes_end_to_end() {
+    let mut rng = seeded_rng(6);
+    let cnn = simple_cnn(6);
+    let calibration = vec![Tensor::rand_uniform(&[64, 1, 8, 8], 0.0, 1.0, &mut rng)];
+    let q = quantize_model(&cnn, &calibration).unwrap();
+    let kinds: Vec<String> = q.layers.iter().map(QuantizedLayer::kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            "conv2d:1:1",
+            "relu",
+            "maxpool2d:2:2",
+            "conv2d:1:1",
+            "relu",
+            "maxpool2d:2:2",
+            "flatten",
+            "linear"
+        ]
+    );
+    assert_eq!(
+        q.layers[2],
+        QuantizedLayer::MaxPool2d(MaxPool2d::new(2).unwrap())
+    );
+    // The second convolution sees ReLU-then-pool outputs (>= 0): zero point -128.
+    let second = q.convs().nth(1).expect("two convolutions");
+    assert_eq!(second.linear.input.zero_point, -128);
+    assert_eq!(second.linear.weight.shape, vec![8, 4 * 3 * 3]);
+
+    let x = Tensor::rand_uniform(&[16, 1, 8, 8], 0.0, 1.0, &mut rng);
+    let (y, y_q) = (cnn.forward(&x), q.forward(&x));
+    assert_eq!(y_q.shape(), &[16, 10]);
+    assert!(sqnr_db(&y, &y_q) > 25.0, "SQNR {} dB", sqnr_db(&y, &y_q));
+
+    // conv 36 + 288 codes, linear 320; 8 bytes per output channel (4 + 8 + 10); 5 per
+    // layer for the input: 644 + 176 + 15 = 835 bytes, against 666 * 4 = 2,664 in f32.
+    let path = temp_file("cnn-int8.safetensors");
+    save(&q, &path).unwrap();
+    assert_eq!(stored_size(&path).unwrap().weight_bytes, 835);
+    assert_eq!(q.stored_bytes(), 835);
+    let loaded = load(&path).unwrap();
+    assert_eq!(loaded, q);
+    assert_eq!(loaded.forward(&x).to_vec(), y_q.to_vec());
+    std::fs::remove_file(&path).unwrap();
+}
+
+/// A layer no quantizer knows.
+struct Doubler;
+
+impl Module for Doubler {
+    fn forward(&self, x: &Tensor) -> Tensor {
+        x.mul_scalar(2.0)
+    }
+
+    fn name(&self) -> String {
+        "Doubler".into()
+    }
+}
+
+#[test]
+fn t15_6_layers_calibrated_in_order_and_errors() {
     let mut rng = seeded_rng(9);
     let first = Linear::new(6, 5, &mut rng);
     let model = Sequential::new()
@@ -515,10 +776,12 @@ fn t15_5_layers_calibrated_in_order_and_errors() {
         quantize_model(&model, &[]),
         Err(QuantError::NoCalibrationData)
     );
-    let cnn = Sequential::new().add(Conv2d::new(1, 2, (3, 3), 1, 0, &mut rng).unwrap());
-    let err = quantize_model(&cnn, &[Tensor::zeros(&[1, 1, 4, 4])]).unwrap_err();
+    let odd = Sequential::new()
+        .add(Linear::new(6, 2, &mut rng))
+        .add(Doubler);
+    let err = quantize_model(&odd, &calibration).unwrap_err();
     assert!(
-        matches!(err, QuantError::UnsupportedLayer { .. }),
+        matches!(&err, QuantError::UnsupportedLayer { layer, .. } if layer == "Doubler"),
         "{err:?}"
     );
 }

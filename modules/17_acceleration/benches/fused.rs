@@ -1,17 +1,18 @@
 //! Fusion and batching: fused against unfused linear + bias + ReLU (batch 64, 256 -> 256),
-//! fused against unfused scaled masked softmax on attention scores [8, 4, 128, 128] with a
-//! causal mask, and an MLP run over 256 samples in batches of 1, 32 and 256.
+//! with and without the GEMM in the timing; fused against unfused scaled masked softmax on
+//! attention scores [8, 4, 128, 128] with a causal mask; and an MLP run over 256 samples in
+//! batches of 1, 32 and 256.
 //!
 //! ```text
 //! cargo bench -p tinytorch-acceleration --bench fused
 //! ```
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use ndarray::{Array1, Array2, ArrayD, Ix1, Ix2};
 use std::hint::black_box;
 use std::time::Duration;
 use tinytorch_acceleration::{
-    Activation, batched_forward, fused_scaled_masked_softmax, linear_bias_act,
+    Activation, batched_forward, bias_act_inplace, fused_scaled_masked_softmax, linear_bias_act,
     unfused_linear_bias_act, unfused_scaled_masked_softmax,
 };
 use tinytorch_activations::Relu;
@@ -44,6 +45,23 @@ fn bench_linear(c: &mut Criterion) {
     });
     group.bench_function("fused (GEMM + 1 in-place pass)", |bench| {
         bench.iter(|| linear_bias_act(black_box(x.view()), w.view(), bias.view(), Activation::Relu))
+    });
+    group.finish();
+
+    // The part fusion changes, without the GEMM: bias + ReLU on y [64, 256].
+    let y = x.dot(&w);
+    let mut group = c.benchmark_group("bias+relu epilogue only, y[64,256]");
+    group.warm_up_time(Duration::from_millis(500));
+    group.bench_function("unfused (2 passes, 2 new arrays)", |bench| {
+        bench.iter(|| (black_box(&y) + &bias).mapv(|v| v.max(0.0)))
+    });
+    // A fresh copy of y per iteration, made outside the timed part.
+    group.bench_function("fused (1 pass in place)", |bench| {
+        bench.iter_batched_ref(
+            || y.clone(),
+            |y| bias_act_inplace(y.view_mut(), bias.view(), Activation::Relu),
+            BatchSize::SmallInput,
+        )
     });
     group.finish();
 }

@@ -59,18 +59,22 @@ pub fn choose_params(min: f32, max: f32, scheme: Scheme) -> QuantParams {
 ///
 /// Rounding is half away from zero (`f32::round`: 2.5 -> 3, -2.5 -> -3); the clamp keeps
 /// values outside the calibrated range on the nearest end code instead of wrapping around
-/// (`300 as i8` would be 44).
+/// (`300 as i8` would be 44). The float-to-integer cast saturates (`1e30 as i32` is
+/// `i32::MAX`, NaN gives 0), so the zero point is added with `saturating_add`: a plain `+`
+/// would overflow for huge values.
 ///
 /// ```
 /// use tinytorch_quantization::{QuantParams, quantize_value};
 /// let p = QuantParams { scale: 0.5, zero_point: 10 };
 /// assert_eq!(quantize_value(1.0, p), 12); // 1.0 / 0.5 + 10
 /// assert_eq!(quantize_value(1000.0, p), 127); // clamped
+/// assert_eq!(quantize_value(f32::INFINITY, p), 127);
 /// ```
+#[inline]
 pub fn quantize_value(x: f32, params: QuantParams) -> i8 {
     // BEGIN SOLUTION 15.2
-    let q = (x / params.scale).round() as i32 + params.zero_point;
-    q.clamp(QMIN, QMAX) as i8
+    let q = (x / params.scale).round() as i32;
+    q.saturating_add(params.zero_point).clamp(QMIN, QMAX) as i8
     // END SOLUTION
 }
 

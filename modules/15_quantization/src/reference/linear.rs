@@ -1,7 +1,11 @@
-//! Task 15.4: calibration, `QuantizedLinear` from a `Linear`, and its integer forward pass.
+//! Task 15.4: calibration, the bias codes, `QuantizedLinear` from a `Linear`, and the
+//! integer arithmetic of its forward pass.
 
-use super::{choose_params, gemm_i8_packed, quantize, quantize_value};
-use crate::{Calibrator, Granularity, QuantError, QuantizedLinear, Scheme};
+use super::{choose_params, quantize};
+use crate::{
+    BIAS_CODE_LIMIT, Calibrator, Granularity, QuantError, QuantParams, QuantizedLinear, Scheme,
+    gemm_i8_fast, quantize_into,
+};
 use tinytorch_layers::{Linear, Module, Parameter};
 use tinytorch_tensor::Tensor;
 
@@ -55,15 +59,70 @@ impl Calibrator {
     }
 }
 
+/// The `i32` codes of a layer's bias at the scale of its accumulator: bias `j` becomes
+/// `round(bias[j] / (input_scale * weights[j].scale))`, rounded half away from zero
+/// (`f32::round`), with the scale product computed in f32 exactly as written.
+///
+/// The accumulator `sum_k (q_x - z_x) * q_w[j, k]` counts steps of `s_x * s_w[j]`, so a
+/// bias in those steps is added in integers, and one multiply at the end turns the sum
+/// into real numbers (the TFLite scheme). A code errs by at most half a step.
+///
+/// # Errors
+/// [`QuantError::BiasOutOfRange`] for a code beyond
+/// [`BIAS_CODE_LIMIT`](crate::BIAS_CODE_LIMIT) in size (a bias far larger than its
+/// channel's weights).
+///
+/// # Panics
+/// If `bias` and `weights` differ in length.
+///
+/// ```
+/// use tinytorch_quantization::{QuantParams, quantize_bias};
+/// let w = [QuantParams { scale: 0.5, zero_point: 0 }, QuantParams { scale: 0.25, zero_point: 0 }];
+/// // steps 0.1 * 0.5 = 0.05 and 0.1 * 0.25 = 0.025: 1.0 / 0.05 = 20, -0.0625 / 0.025 = -2.5 -> -3
+/// assert_eq!(quantize_bias(&[1.0, -0.0625], 0.1, &w).unwrap(), vec![20, -3]);
+/// ```
+pub fn quantize_bias(
+    bias: &[f32],
+    input_scale: f32,
+    weights: &[QuantParams],
+) -> Result<Vec<i32>, QuantError> {
+    assert!(
+        bias.len() == weights.len(),
+        "quantize_bias: {} bias values for {} weight channels",
+        bias.len(),
+        weights.len()
+    );
+    // BEGIN SOLUTION 15.4
+    bias.iter()
+        .zip(weights)
+        .enumerate()
+        .map(|(channel, (&b, w))| {
+            let scale = input_scale * w.scale;
+            let code = (b / scale).round();
+            if code.abs() > BIAS_CODE_LIMIT as f32 || code.is_nan() {
+                return Err(QuantError::BiasOutOfRange {
+                    channel,
+                    bias: b,
+                    scale,
+                });
+            }
+            Ok(code as i32)
+        })
+        .collect()
+    // END SOLUTION
+}
+
 impl QuantizedLinear {
     /// Quantizes `linear`: the weight (transposed to `[out, in]`) symmetrically per output
     /// channel, the input asymmetrically per tensor with the range `calibrator` measures on
-    /// `calibration` (sample inputs of this layer, each `[..., in_features]`). The bias
-    /// stays f32 (zeros if the layer has none).
+    /// `calibration` (sample inputs of this layer, each `[..., in_features]`), and the bias
+    /// with [`quantize_bias`] (zeros if the layer has none). The parts are put together
+    /// with [`QuantizedLinear::from_parts`].
     ///
     /// # Errors
     /// [`QuantError::NoCalibrationData`] for no samples, [`QuantError::CalibrationShape`] if
-    /// a sample's last axis is not `in_features`, and the errors of [`Calibrator::range`].
+    /// a sample's last axis is not `in_features`, the errors of [`Calibrator::range`], of
+    /// [`quantize_bias`] and of [`QuantizedLinear::from_parts`].
     pub fn from_linear_with(
         linear: &Linear,
         calibration: &[Tensor],
@@ -93,62 +152,67 @@ impl QuantizedLinear {
             .bias()
             .map(Parameter::get)
             .map_or_else(|| vec![0.0; out_features], |b| b.to_vec());
-        Ok(QuantizedLinear {
-            weight_sums: QuantizedLinear::row_sums(&weight),
-            weight,
-            bias,
-            input,
-            in_features,
-            out_features,
-        })
+        let bias = quantize_bias(&bias, input.scale, &weight.params)?;
+        QuantizedLinear::from_parts(weight, bias, input)
         // END SOLUTION
     }
-}
 
-impl Module for QuantizedLinear {
-    /// `x` (`[..., in_features]`) quantized with the calibrated input parameters, multiplied
-    /// by the INT8 weight in `i32` ([`gemm_i8_packed`]), then each output brought back to
-    /// f32: `y_ij = s_x * s_w[j] * (acc_ij - z_x * weight_sums[j]) + b_j`.
-    /// Gives `[..., out_features]`; inference only (no gradient is recorded).
+    /// The layer applied to `m` rows of `in_features` values (`x`, row-major), giving `m`
+    /// rows of `out_features` values: the integer path of the forward pass.
+    ///
+    /// 1. `x` quantized with the calibrated `input` parameters ([`quantize_into`]);
+    /// 2. `acc = x_q @ W_q^T` exactly in `i32` ([`gemm_i8_fast`]);
+    /// 3. requantized: `y_ij = (s_x * s_w[j]) * (acc_ij - z_x * weight_sums[j] + bias[j])`.
     ///
     /// # Panics
-    /// If the last axis of `x` is not `in_features`, naming the layer and the shape.
-    fn forward(&self, x: &Tensor) -> Tensor {
+    /// If `x` does not hold `m * in_features` values, naming both.
+    ///
+    /// ```
+    /// use tinytorch_quantization::{QuantParams, QuantizedLinear, QuantizedTensor};
+    /// // One output, weight codes [2, -1] with scale 0.5; input scale 0.25, zero point 4.
+    /// let weight = QuantizedTensor {
+    ///     values: vec![2, -1],
+    ///     shape: vec![1, 2],
+    ///     params: vec![QuantParams { scale: 0.5, zero_point: 0 }],
+    ///     axis: Some(0),
+    /// };
+    /// let input = QuantParams { scale: 0.25, zero_point: 4 };
+    /// let layer = QuantizedLinear::from_parts(weight, vec![8], input).unwrap();
+    /// // x = [1, 0.5] -> codes [8, 6]; acc = 16 - 6 = 10; minus 4 * (2 - 1) = 6; plus 8 = 14;
+    /// // times 0.25 * 0.5: y = 1.75 (= 1 * 1 + 0.5 * -0.5 + bias 8 * 0.125 = 1.75)
+    /// assert_eq!(layer.forward_rows(&[1.0, 0.5], 1), vec![1.75]);
+    /// ```
+    pub fn forward_rows(&self, x: &[f32], m: usize) -> Vec<f32> {
         let (k, n) = (self.in_features, self.out_features);
         assert!(
-            x.shape().last() == Some(&k),
-            "{}: input of shape {:?} does not match: the last axis must be in_features = {k}",
+            x.len() == m * k,
+            "{}: {} input values are not m * in_features = {m} * {k}",
             self.name(),
-            x.shape()
+            x.len()
         );
-        let m = x.numel() / k.max(1);
-        let mut shape = x.shape().to_vec();
-        *shape.last_mut().expect("checked above") = n;
         // BEGIN SOLUTION 15.4
-        let a: Vec<i8> = x
-            .data()
-            .iter()
-            .map(|&v| quantize_value(v, self.input))
-            .collect();
-        let acc = gemm_i8_packed(&a, &self.weight.values, m, k, n);
+        let mut codes = vec![0i8; x.len()];
+        quantize_into(x, self.input, &mut codes);
+        let acc = gemm_i8_fast(&codes, &self.weight.values, m, k, n);
+        // Per output channel: one scale, and one integer offset that folds the bias and
+        // the input zero-point correction together.
         let (s_x, z_x) = (self.input.scale, self.input.zero_point);
-        let out: Vec<f32> = acc
-            .chunks_exact(n.max(1))
-            .flat_map(|row| {
-                row.iter().enumerate().map(move |(j, &dot)| {
-                    let corrected = dot - z_x * self.weight_sums[j];
-                    s_x * self.weight.params[j].scale * corrected as f32 + self.bias[j]
-                })
-            })
+        let scales: Vec<f32> = self.weight.params.iter().map(|p| s_x * p.scale).collect();
+        let offsets: Vec<i32> = self
+            .bias
+            .iter()
+            .zip(&self.weight_sums)
+            .map(|(&b, &sum)| b - z_x * sum)
             .collect();
-        Tensor::from_vec(out, &shape).expect("forward: the output fits its shape")
+        let mut y = vec![0.0f32; m * n];
+        for (y_row, acc_row) in y.chunks_exact_mut(n).zip(acc.chunks_exact(n)) {
+            for (((out, &a), &scale), &offset) in
+                y_row.iter_mut().zip(acc_row).zip(&scales).zip(&offsets)
+            {
+                *out = scale * (a + offset) as f32;
+            }
+        }
+        y
         // END SOLUTION
-    }
-
-    fn name(&self) -> String {
-        format!(
-            "QuantizedLinear({} -> {}, int8)",
-            self.in_features, self.out_features
-        )
     }
 }

@@ -1,20 +1,23 @@
-//! Task 15.5: quantizing a whole `Sequential` model.
+//! Task 15.6: quantizing a whole `Sequential` model.
 
-use crate::{QuantError, QuantizedLayer, QuantizedLinear, QuantizedModel};
+use crate::{QuantError, QuantizedConv2d, QuantizedLayer, QuantizedLinear, QuantizedModel};
+use tinytorch_convolutions::Conv2d;
 use tinytorch_layers::{Linear, Sequential};
 use tinytorch_tensor::Tensor;
 
-/// `model` with every `Linear` replaced by a [`QuantizedLinear`] and every other layer kept
-/// as its f32 op ([`QuantizedLayer::parameter_free`]).
+/// `model` with every `Linear` replaced by a [`QuantizedLinear`], every `Conv2d` by a
+/// [`QuantizedConv2d`], and every other layer kept as its f32 op
+/// ([`QuantizedLayer::parameter_free`]: activations, pooling, Flatten, Dropout).
 ///
-/// Each linear layer is calibrated on ITS OWN inputs: the calibration samples (inputs of
-/// the whole model) are run forward through the layers converted so far, so layer `i`
+/// Each quantized layer is calibrated on ITS OWN inputs: the calibration samples (inputs
+/// of the whole model) are run forward through the layers converted so far, so layer `i`
 /// sees what it will see at inference, including the rounding of the layers before it.
 ///
 /// # Errors
 /// [`QuantError::NoCalibrationData`] for no samples, any error of
-/// [`QuantizedLinear::from_linear`] (e.g. samples of the wrong width), and
-/// [`QuantError::UnsupportedLayer`] for a layer that cannot be converted (e.g. `Conv2d`).
+/// [`QuantizedLinear::from_linear`] or [`QuantizedConv2d::from_conv2d`] (e.g. samples of
+/// the wrong shape), and [`QuantError::UnsupportedLayer`] for a layer that cannot be
+/// converted (e.g. an attention block).
 ///
 /// ```
 /// use tinytorch_activations::Relu;
@@ -33,7 +36,7 @@ pub fn quantize_model(
     model: &Sequential,
     calibration: &[Tensor],
 ) -> Result<QuantizedModel, QuantError> {
-    // BEGIN SOLUTION 15.5
+    // BEGIN SOLUTION 15.6
     if calibration.is_empty() {
         return Err(QuantError::NoCalibrationData);
     }
@@ -41,11 +44,13 @@ pub fn quantize_model(
     let mut layers = Vec::with_capacity(model.len());
     for module in model.layers() {
         let module = module.as_ref();
-        let layer = match module.as_any().downcast_ref::<Linear>() {
-            Some(linear) => {
-                QuantizedLayer::Linear(QuantizedLinear::from_linear(linear, &activations)?)
-            }
-            None => QuantizedLayer::parameter_free(module)?,
+        let any = module.as_any();
+        let layer = if let Some(linear) = any.downcast_ref::<Linear>() {
+            QuantizedLayer::Linear(QuantizedLinear::from_linear(linear, &activations)?)
+        } else if let Some(conv) = any.downcast_ref::<Conv2d>() {
+            QuantizedLayer::Conv2d(QuantizedConv2d::from_conv2d(conv, &activations)?)
+        } else {
+            QuantizedLayer::parameter_free(module)?
         };
         // The next layer is calibrated on what this (quantized) layer outputs.
         activations = activations.iter().map(|a| layer.forward(a)).collect();

@@ -5,6 +5,11 @@
 //! Safe Rust the compiler auto-vectorizes: B is packed once (transposed, so each output is
 //! a dot product of two CONTIGUOUS `i8` rows), and the dot product keeps 16 independent
 //! `i32` sums, which LLVM turns into SIMD widening multiply-adds.
+//!
+//! This is the readable kernel and the portable fallback of the quantized layers. On a
+//! CPU with AVX2 they use the register-blocked kernel of `src/kernel/` (shared code),
+//! which computes the same numbers faster: compare the two with
+//! `cargo bench -p tinytorch-quantization --bench int8_linear`.
 #![allow(unused_imports, unused_variables, unused_mut)]
 #![allow(dead_code, unreachable_code, clippy::all)]
 

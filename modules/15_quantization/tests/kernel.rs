@@ -1,0 +1,172 @@
+//! Course infrastructure (not graded): the fast INT8 kernels (shared code) against the
+//! plain definitions, on odd shapes and extreme codes. On a CPU without AVX2 the AVX2
+//! checks are skipped, saying so.
+
+use rand::Rng;
+use tinytorch_quantization::{Int8Kernel, QuantParams, gemm_i8_fast};
+use tinytorch_tensor::seeded_rng;
+
+/// `C[i, j] = sum_p A[i, p] * B[j, p]` (B packed, `[n, k]`), in i64: the definition.
+fn naive(a: &[i8], b_packed: &[i8], m: usize, k: usize, n: usize) -> Vec<i32> {
+    let mut c = vec![0i32; m * n];
+    for i in 0..m {
+        for j in 0..n {
+            let sum: i64 = (0..k)
+                .map(|p| i64::from(a[i * k + p]) * i64::from(b_packed[j * k + p]))
+                .sum();
+            c[i * n + j] = i32::try_from(sum).expect("test sizes fit i32");
+        }
+    }
+    c
+}
+
+fn random_i8(len: usize, rng: &mut impl Rng) -> Vec<i8> {
+    (0..len).map(|_| rng.random::<i8>()).collect()
+}
+
+/// The AVX2 kernel, or `None` (with a note) on a CPU without it.
+fn avx2() -> Option<Int8Kernel> {
+    let available = Int8Kernel::Avx2.is_available();
+    if !available {
+        eprintln!("no AVX2 on this CPU: the AVX2 kernel is not tested here");
+    }
+    available.then_some(Int8Kernel::Avx2)
+}
+
+#[test]
+fn avx2_gemm_matches_the_definition_on_odd_shapes() {
+    let Some(kernel) = avx2() else { return };
+    let mut rng = seeded_rng(21);
+    // Every remainder: rows (m % 3), columns (n % 3), and the last partial 16-lane chunk
+    // of k (k % 16), alone and together; plus blocks of columns (n > 16 KiB / k).
+    let sizes = [1, 2, 3, 4, 5, 7, 15, 16, 17, 31, 33];
+    for &m in &sizes {
+        for &k in &sizes {
+            for &n in &sizes {
+                let a = random_i8(m * k, &mut rng);
+                let b = random_i8(n * k, &mut rng);
+                assert_eq!(
+                    kernel.gemm(&a, &b, m, k, n),
+                    naive(&a, &b, m, k, n),
+                    "m={m} k={k} n={n}"
+                );
+            }
+        }
+    }
+    for &(m, k, n) in &[(9, 300, 70), (4, 1000, 40), (1, 4097, 5), (37, 64, 129)] {
+        let a = random_i8(m * k, &mut rng);
+        let b = random_i8(n * k, &mut rng);
+        assert_eq!(
+            kernel.gemm(&a, &b, m, k, n),
+            naive(&a, &b, m, k, n),
+            "m={m} k={k} n={n}"
+        );
+    }
+}
+
+#[test]
+fn avx2_gemm_is_exact_at_the_extreme_codes() {
+    let Some(kernel) = avx2() else { return };
+    // -128 * -128 pairs are the one case where a 16-bit multiply-add could saturate;
+    // 2^15 of them sum to 2^29 (the most a layer may accumulate, MAX_IN_FEATURES inputs).
+    let k = 1 << 15;
+    for (x, y) in [(-128i8, -128i8), (-128, 127), (127, 127), (127, -128)] {
+        let (m, n) = (4, 5);
+        let a = vec![x; m * k];
+        let b = vec![y; n * k];
+        let expected = i32::from(x) * i32::from(y) * k as i32;
+        assert_eq!(
+            kernel.gemm(&a, &b, m, k, n),
+            vec![expected; m * n],
+            "{x} * {y}"
+        );
+    }
+    // Alternating extremes within a row, over an odd length (a partial last chunk).
+    let k = 1001;
+    let a: Vec<i8> = (0..3 * k)
+        .map(|i| if i % 2 == 0 { -128 } else { 127 })
+        .collect();
+    let b: Vec<i8> = (0..2 * k)
+        .map(|i| if i % 3 == 0 { 127 } else { -128 })
+        .collect();
+    assert_eq!(kernel.gemm(&a, &b, 3, k, 2), naive(&a, &b, 3, k, 2));
+}
+
+#[test]
+fn empty_and_degenerate_shapes() {
+    let Some(kernel) = avx2() else { return };
+    assert_eq!(kernel.gemm(&[], &[], 0, 5, 0), Vec::<i32>::new());
+    assert_eq!(kernel.gemm(&[], &[], 2, 0, 3), vec![0; 6]);
+    assert_eq!(kernel.gemm(&[1, 2], &[], 1, 2, 0), Vec::<i32>::new());
+}
+
+#[test]
+fn fast_path_is_the_detected_kernel() {
+    let mut rng = seeded_rng(5);
+    let (m, k, n) = (6, 40, 9);
+    let (a, b) = (random_i8(m * k, &mut rng), random_i8(n * k, &mut rng));
+    assert!(Int8Kernel::detect().is_available());
+    assert_eq!(gemm_i8_fast(&a, &b, m, k, n), naive(&a, &b, m, k, n));
+}
+
+/// The definition of a code: `clamp(round(x / scale) + zero_point, -128, 127)`, rounding
+/// half away from zero, NaN as 0, computed without saturating tricks (in f64).
+fn code(x: f32, p: QuantParams) -> i8 {
+    let scaled = f64::from(x / p.scale);
+    let scaled = if scaled.is_nan() { 0.0 } else { scaled.round() };
+    (scaled + f64::from(p.zero_point)).clamp(-128.0, 127.0) as i8
+}
+
+#[test]
+fn avx2_quantizer_matches_the_definition() {
+    let Some(kernel) = avx2() else { return };
+    let mut rng = seeded_rng(8);
+    let params = [
+        QuantParams {
+            scale: 0.5,
+            zero_point: 0,
+        },
+        QuantParams {
+            scale: 3.0 / 255.0,
+            zero_point: -43,
+        },
+        QuantParams {
+            scale: 1e-3,
+            zero_point: 127,
+        },
+        QuantParams {
+            scale: 7.0,
+            zero_point: -128,
+        },
+    ];
+    // Ties (k + 0.5 steps, both signs), values just below and above a tie, huge values,
+    // infinities, NaN, signed zeros and subnormals, then random values; every length up
+    // to 70 so each tail of the 32-value steps is exercised.
+    let mut special = vec![0.0, -0.0, 1e-40, -1e-40, 1e30, -1e30];
+    special.extend([
+        f32::INFINITY,
+        f32::NEG_INFINITY,
+        f32::NAN,
+        f32::MAX,
+        f32::MIN,
+    ]);
+    for p in params {
+        let mut values = special.clone();
+        for steps in -200..200 {
+            let tie = (steps as f32 + 0.5) * p.scale;
+            values.extend([tie, tie.next_down(), tie.next_up()]);
+        }
+        values.extend((0..500).map(|_| rng.random_range(-300.0..300.0f32) * p.scale));
+        let expected: Vec<i8> = values.iter().map(|&x| code(x, p)).collect();
+        let mut codes = vec![0i8; values.len()];
+        kernel.quantize(&values, p, &mut codes);
+        for (i, ((&x, &got), &want)) in values.iter().zip(&codes).zip(&expected).enumerate() {
+            assert_eq!(got, want, "value {i} = {x:e} with {p:?}");
+        }
+        for len in 0..70 {
+            let mut short = vec![0i8; len];
+            kernel.quantize(&values[..len], p, &mut short);
+            assert_eq!(short, expected[..len], "length {len}");
+        }
+    }
+}
