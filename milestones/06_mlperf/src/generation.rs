@@ -285,6 +285,9 @@ fn per_position(
         .collect())
 }
 
+/// Serves every request of a configuration; returns the tokens generated.
+type Server<'a> = Box<dyn Fn(&[Vec<usize>]) -> Result<usize, MlperfError> + 'a>;
+
 /// One row of the batching table.
 #[derive(Clone, Debug, Serialize)]
 pub struct OptsRow {
@@ -369,12 +372,7 @@ pub fn measure_opts(
             Ok(n)
         }
     };
-    let configs: Vec<(
-        String,
-        usize,
-        usize,
-        Box<dyn Fn(&[Vec<usize>]) -> Result<usize, MlperfError> + '_>,
-    )> = vec![
+    let configs: Vec<(String, usize, usize, Server<'_>)> = vec![
         (
             "no cache, batch 1 (baseline)".into(),
             1,
