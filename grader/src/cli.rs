@@ -1,10 +1,11 @@
 //! The command line: `grader stubs | test | status | hint | verify | release | report |
-//! reset | doctor`. The newer commands' handlers live in [`crate::commands`].
+//! reset | doctor | milestone | perf`. The newer commands' handlers live in [`crate::commands`].
 
 use crate::commands;
 use crate::error::Result;
 use crate::grade::{self, GradeState, RunOptions};
 use crate::manifest::{self, BuildStatus, Course};
+use crate::milestone::{self, MilestoneOptions};
 use crate::report::{self, Style};
 use crate::report_formats::Format;
 use crate::{bail, hidden, hint, stub_files, verify};
@@ -111,6 +112,26 @@ pub enum Command {
     },
     /// Check the toolchain, offline readiness, disk space and this workspace.
     Doctor,
+    /// Run a milestone on your whole chain (every module as your code) and check its gates.
+    Milestone {
+        /// Milestone id, e.g. 06.
+        id: String,
+        /// Run on the reference of every module instead (instructors; records nothing).
+        #[arg(long)]
+        reference: bool,
+        /// Run even when a required module is not complete yet.
+        #[arg(long)]
+        skip_check: bool,
+        /// Skip the compression sweep (its GPT fine-tuning takes a few minutes).
+        #[arg(long)]
+        skip_sweep: bool,
+    },
+    /// The performance checks: KV-cache and batching speedups, compression ratios.
+    Perf {
+        /// Run on the reference of every module instead of your code.
+        #[arg(long)]
+        reference: bool,
+    },
 }
 
 /// Runs the parsed command line; `Ok` carries the exit code.
@@ -174,6 +195,32 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         ),
         Command::Reset { module, yes } => commands::reset(&workspace, &course, &module, yes),
         Command::Doctor => Ok(commands::doctor(Some(&workspace), style)),
+        Command::Milestone {
+            id,
+            reference,
+            skip_check,
+            skip_sweep,
+        } => {
+            let opts = MilestoneOptions {
+                reference,
+                skip_check,
+                skip_sweep,
+                verbose: cli.verbose,
+            };
+            Ok(exit(
+                milestone::run_milestone(&workspace, &course, &id, opts)?,
+                1,
+            ))
+        }
+        Command::Perf { reference } => {
+            let opts = MilestoneOptions {
+                reference,
+                skip_check: true,
+                skip_sweep: true,
+                verbose: cli.verbose,
+            };
+            Ok(exit(milestone::run_perf(&workspace, &course, opts)?, 1))
+        }
     }
 }
 

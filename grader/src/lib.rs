@@ -29,6 +29,7 @@ pub mod knockouts;
 pub mod libtest;
 pub mod lock;
 pub mod manifest;
+pub mod milestone;
 pub mod milestone_record;
 pub mod release;
 pub mod report;
