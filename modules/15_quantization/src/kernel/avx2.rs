@@ -100,7 +100,11 @@ pub(super) fn quantize(x: &[f32], params: QuantParams, out: &mut [i8]) {
     unsafe { quantize_avx2(x, params, out) }
 }
 
-/// The tiled GEMM. Requires AVX2, `m, n, k >= 1` and exact slice lengths (see [`gemm`]).
+/// The tiled GEMM (see [`gemm`]).
+///
+/// # Safety
+/// AVX2 must be available, `m, n, k >= 1`, and the slices exactly `m * k`, `n * k` and
+/// `m * n` long: the tiles read and write through raw pointers computed from them.
 #[target_feature(enable = "avx2")]
 unsafe fn gemm_avx2(a: &[i8], b: &[i8], m: usize, k: usize, n: usize, c: &mut [i32]) {
     // A as i16, each row padded with zeros to `kp` (a multiple of 16): the kernel then
