@@ -170,3 +170,28 @@ fn avx2_quantizer_matches_the_definition() {
         }
     }
 }
+
+/// Every f32 bit pattern through the AVX2 quantizer with scale 1 and zero point 0 (so the
+/// code is the clamped `round(x)`), against the definition. About 4.3 billion values:
+/// run it in release, `cargo test --release -p tinytorch-quantization --test kernel --
+/// --ignored`.
+#[test]
+#[ignore = "exhaustive: about 20 s in release"]
+fn avx2_quantizer_matches_on_every_f32() {
+    let Some(kernel) = avx2() else { return };
+    let p = QuantParams {
+        scale: 1.0,
+        zero_point: 0,
+    };
+    const CHUNK: u64 = 1 << 20;
+    let (mut values, mut codes) = (vec![0.0f32; CHUNK as usize], vec![0i8; CHUNK as usize]);
+    for start in (0..1u64 << 32).step_by(CHUNK as usize) {
+        for (offset, v) in values.iter_mut().enumerate() {
+            *v = f32::from_bits((start + offset as u64) as u32);
+        }
+        kernel.quantize(&values, p, &mut codes);
+        for (&x, &got) in values.iter().zip(&codes) {
+            assert_eq!(got, code(x, p), "{x:e} (bits {:#x})", x.to_bits());
+        }
+    }
+}
