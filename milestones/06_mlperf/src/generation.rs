@@ -14,6 +14,7 @@ use tinytorch_memoization::{
     CachedGpt, GenerationStats, generate_batch_cached_with_stats, generate_cached_with_stats,
     generate_uncached_with_stats,
 };
+use tinytorch_profiling::percentile;
 use tinytorch_tensor::seeded_rng;
 use tinytorch_tokenization::{Tokenizer, default_tinytalk_path};
 use tinytorch_transformers::{Gpt, Sampling};
@@ -340,9 +341,9 @@ pub fn measure_opts(
     let greedy = Sampling::Greedy;
     let err = |e: tinytorch_memoization::CacheError| training("generation", e);
     // The uncached baseline serves 4 requests (its tokens/s does not depend on how many).
-    let uncached = |_: &[Vec<usize>]| -> Result<usize, MlperfError> {
+    let uncached = |prompts: &[Vec<usize>]| -> Result<usize, MlperfError> {
         let mut n = 0;
-        for p in &prompts[..4] {
+        for p in prompts.iter().take(4) {
             let (t, _) =
                 generate_uncached_with_stats(gpt, p, new_tokens, greedy, &mut seeded_rng(0))
                     .map_err(err)?;
@@ -453,12 +454,12 @@ fn time_ms(f: impl FnOnce()) -> f64 {
     started.elapsed().as_secs_f64() * 1e3
 }
 
+/// The median by module 14's `percentile` (NaN for no samples).
 fn median(samples: &mut [f64]) -> f64 {
     samples.sort_by(f64::total_cmp);
-    match samples.len() {
-        0 => f64::NAN,
-        n if n % 2 == 1 => samples[n / 2],
-        n => 0.5 * (samples[n / 2 - 1] + samples[n / 2]),
+    match samples.is_empty() {
+        true => f64::NAN,
+        false => percentile(samples, 50.0),
     }
 }
 

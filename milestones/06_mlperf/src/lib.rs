@@ -13,6 +13,7 @@
 //! assert!(mlp.evaluation.passed());
 //! ```
 
+mod cli;
 mod compress;
 mod error;
 mod evaluation;
@@ -32,10 +33,11 @@ mod stamp;
 mod sweep;
 mod train;
 
+pub use cli::{CommonArgs, exit_code, select_networks};
 pub use compress::{
     CODEBOOK_SIZE, COMPRESSED_FORMAT, COMPRESSED_VERSION, CompressedModel, DIGITS_FINE_TUNE_EPOCHS,
     GPT_FINE_TUNE_STEPS, StoragePlan, Variant, VariantResult, WeightFormat, assign,
-    compress_network, fit_codebook, load_compressed, matrix_sparsity,
+    compress_network, fit_codebook, load_compressed, matrix_sparsity, variant_table,
 };
 pub use error::MlperfError;
 pub use evaluation::{Evaluation, Floor};
@@ -56,7 +58,7 @@ pub use model::Model;
 pub use network::Network;
 pub use olympics::{
     ACCURACY_FLOOR, COMBINED_MAX_DROP, INT8_MAX_DROP, LatencyPair, MAX_ERROR_STEPS,
-    NetworkOlympics, OlympicsReport, Targets, run_olympics, variant_table,
+    NetworkOlympics, OlympicsReport, Targets, run_olympics,
 };
 pub use plot::{Panel, PlotPoint, svg};
 pub use progress::Progress;

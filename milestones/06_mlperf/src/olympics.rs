@@ -2,7 +2,7 @@
 //! integer kernel), pruned (module 16) and both, each variant written to a file, re-loaded
 //! and measured, then judged by correctness gates.
 
-use crate::compress::{Variant, VariantResult, WeightFormat, compress_network};
+use crate::compress::{Variant, VariantResult, WeightFormat, compress_network, variant_table};
 use crate::gates::{Gate, Scorecard};
 use crate::train::Data;
 use crate::{MlperfError, Model, Network, Progress, Retrain, Trained, as_images, train_or_load};
@@ -288,31 +288,10 @@ impl OlympicsReport {
                     l.batch, l.f32.median, l.int8.median, l.speedup
                 ));
             }
-            out.push_str(&variant_table(&n.variants));
+            out.push_str(&variant_table(&n.variants, None));
         }
         out.push('\n');
         out.push_str(&self.scorecard.to_table());
         out
     }
-}
-
-/// The variants as a table: bytes from the files, ratios, accuracy, drop.
-pub fn variant_table(variants: &[VariantResult]) -> String {
-    let mut out = format!(
-        "{:<30} {:>9} {:>9} {:>7} {:>7} {:>9} {:>8}\n",
-        "variant", "payload B", "file B", "ratio", "size %", "quality", "drop"
-    );
-    for v in variants {
-        out.push_str(&format!(
-            "{:<30} {:>9} {:>9} {:>6.2}x {:>6.1}% {:>9} {:>8.3}\n",
-            v.variant,
-            v.payload_bytes,
-            v.file_bytes,
-            v.ratio,
-            v.size_percent,
-            v.evaluation.display_value(),
-            v.quality_drop
-        ));
-    }
-    out
 }

@@ -1,7 +1,7 @@
 //! The compression sweep over every network: quantization formats and pruning levels,
 //! the accuracy-versus-size table, its Pareto frontier, and the plot.
 
-use crate::compress::{Variant, VariantResult, WeightFormat, compress_network};
+use crate::compress::{Variant, VariantResult, WeightFormat, compress_network, variant_table};
 use crate::gates::{Gate, Scorecard};
 use crate::plot::{Panel, PlotPoint};
 use crate::{MlperfError, Network, Progress, Retrain, train_or_load};
@@ -160,23 +160,7 @@ impl SweepReport {
                 n.baseline.display_value(),
                 n.baseline.metric
             ));
-            out.push_str(&format!(
-                "  {:<36} {:>9} {:>9} {:>7} {:>7} {:>9} {:>8}\n",
-                "variant", "payload B", "file B", "ratio", "size %", "quality", "drop"
-            ));
-            for (v, &best) in n.variants.iter().zip(&n.frontier) {
-                out.push_str(&format!(
-                    "{} {:<36} {:>9} {:>9} {:>6.2}x {:>6.1}% {:>9} {:>8.3}\n",
-                    if best { "*" } else { " " },
-                    v.variant,
-                    v.payload_bytes,
-                    v.file_bytes,
-                    v.ratio,
-                    v.size_percent,
-                    v.evaluation.display_value(),
-                    v.quality_drop
-                ));
-            }
+            out.push_str(&variant_table(&n.variants, Some(&n.frontier)));
         }
         out.push_str("\n* = on the Pareto frontier (no variant is smaller and better)\n\n");
         if !self.scorecard.gates.is_empty() {

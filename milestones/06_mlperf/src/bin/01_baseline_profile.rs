@@ -10,53 +10,36 @@
 //! failed run.
 
 use clap::Parser;
-use std::path::PathBuf;
 use std::process::ExitCode;
-use tinytorch_mlperf::{MlperfError, Progress, default_checkpoint_dir, profile_gpt, write_json};
+use tinytorch_mlperf::{CommonArgs, MlperfError, exit_code, profile_gpt};
 
 /// Profile the trained GPT layer by layer.
 #[derive(Parser, Debug)]
 #[command(name = "01_baseline_profile", version)]
 struct Args {
-    /// The checkpoint directory (default: checkpoints/ at the workspace root).
-    #[arg(long, value_name = "PATH")]
-    dir: Option<PathBuf>,
+    #[command(flatten)]
+    common: CommonArgs,
     /// Timed repeats per measurement.
     #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..))]
     repeats: u32,
     /// New tokens for the generation throughput (at most the context minus the prompt).
     #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..))]
     tokens: u32,
-    /// Also write the full report as JSON to this file.
-    #[arg(long, value_name = "PATH")]
-    json: Option<PathBuf>,
-    /// No progress output on stderr.
-    #[arg(long)]
-    quiet: bool,
 }
 
 fn main() -> ExitCode {
-    let args = Args::parse();
-    match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(2)
-        }
-    }
+    exit_code(run(&Args::parse()))
 }
 
-fn run(args: &Args) -> Result<(), MlperfError> {
-    let dir = args.dir.clone().unwrap_or_else(default_checkpoint_dir);
-    let progress = if args.quiet {
-        Progress::Quiet
-    } else {
-        Progress::Lines
-    };
-    let report = profile_gpt(&dir, args.repeats as usize, args.tokens as usize, progress)?;
+fn run(args: &Args) -> Result<bool, MlperfError> {
+    let c = &args.common;
+    let report = profile_gpt(
+        &c.checkpoints(),
+        args.repeats as usize,
+        args.tokens as usize,
+        c.progress(),
+    )?;
     print!("{}", report.to_text());
-    if let Some(path) = &args.json {
-        write_json(path, &report)?;
-    }
-    Ok(())
+    c.write_report(&report)?;
+    Ok(true)
 }

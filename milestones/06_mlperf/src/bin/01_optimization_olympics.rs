@@ -14,70 +14,52 @@
 use clap::Parser;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use tinytorch_mlperf::{MlperfError, Network, Progress, default_checkpoint_dir, run_olympics};
+use tinytorch_mlperf::{
+    CommonArgs, MlperfError, Network, exit_code, run_olympics, select_networks,
+};
 
 /// Profile, quantize and prune the digit networks; check the gates.
 #[derive(Parser, Debug)]
 #[command(name = "01_optimization_olympics", version)]
 struct Args {
+    #[command(flatten)]
+    common: CommonArgs,
     /// Only these networks: mlp, cnn (default: both).
     #[arg(long, value_delimiter = ',', value_name = "NETWORK")]
     only: Vec<String>,
-    /// The checkpoint directory (default: checkpoints/ at the workspace root).
-    #[arg(long, value_name = "PATH")]
-    dir: Option<PathBuf>,
     /// Where the compressed files are written (default: <checkpoints>/compressed).
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
     /// Timed repeats per latency measurement.
     #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..))]
     repeats: u32,
-    /// Also write the full report as JSON to this file.
-    #[arg(long, value_name = "PATH")]
-    json: Option<PathBuf>,
-    /// No progress output on stderr (the report is still printed).
-    #[arg(long)]
-    quiet: bool,
 }
 
 fn main() -> ExitCode {
-    let args = Args::parse();
-    match run(&args) {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::from(1),
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(2)
-        }
-    }
+    exit_code(run(&Args::parse()))
 }
 
 fn run(args: &Args) -> Result<bool, MlperfError> {
-    let mut networks = Vec::new();
-    for name in &args.only {
-        for n in Network::parse_selection(name)? {
-            if !matches!(n, Network::DigitMlp | Network::SimpleCnn) {
-                return Err(MlperfError::UnknownNetwork {
-                    given: format!("{name} (the olympics runs mlp and cnn)"),
-                });
-            }
-            networks.push(n);
-        }
-    }
-    if networks.is_empty() {
-        networks = vec![Network::DigitMlp, Network::SimpleCnn];
-    }
-    let dir = args.dir.clone().unwrap_or_else(default_checkpoint_dir);
-    let out = args.out.clone().unwrap_or_else(|| dir.join("compressed"));
-    let progress = if args.quiet {
-        Progress::Quiet
-    } else {
-        Progress::Lines
+    let digit_networks = [Network::DigitMlp, Network::SimpleCnn];
+    let networks = match args.only.is_empty() {
+        true => digit_networks.to_vec(),
+        false => select_networks(&args.only)?,
     };
-    let report = run_olympics(&networks, &dir, &out, args.repeats as usize, progress)?;
-    print!("{}", report.to_text());
-    if let Some(path) = &args.json {
-        tinytorch_mlperf::write_json(path, &report)?;
+    if let Some(other) = networks.iter().find(|n| !digit_networks.contains(n)) {
+        return Err(MlperfError::UnknownNetwork {
+            given: format!("{other} (the olympics runs mlp and cnn)"),
+        });
     }
+    let c = &args.common;
+    let out = c.compressed_dir(args.out.as_deref());
+    let report = run_olympics(
+        &networks,
+        &c.checkpoints(),
+        &out,
+        args.repeats as usize,
+        c.progress(),
+    )?;
+    print!("{}", report.to_text());
+    c.write_report(&report)?;
     Ok(report.scorecard.passed())
 }

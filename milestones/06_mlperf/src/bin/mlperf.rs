@@ -13,31 +13,22 @@
 
 use clap::Parser;
 use serde::Serialize;
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 use tinytorch_mlperf::{
-    GenerationSetup, MlperfError, Network, Progress, Scorecard, default_checkpoint_dir,
-    editions_line, measure_opts, measure_speedup, profile_gpt, run_olympics, run_sweep, svg,
-    write_json,
+    CommonArgs, GenerationSetup, MlperfError, Network, Scorecard, editions_line, exit_code,
+    measure_opts, measure_speedup, profile_gpt, run_olympics, run_sweep, svg,
 };
 
 /// Run milestone 06 end to end.
 #[derive(Parser, Debug)]
 #[command(name = "mlperf", version)]
 struct Args {
-    /// The checkpoint directory (default: checkpoints/ at the workspace root).
-    #[arg(long, value_name = "PATH")]
-    dir: Option<PathBuf>,
-    /// Also write the whole report as JSON to this file.
-    #[arg(long, value_name = "PATH")]
-    json: Option<PathBuf>,
+    #[command(flatten)]
+    common: CommonArgs,
     /// Skip the compression sweep (its GPT fine-tuning takes a few minutes).
     #[arg(long)]
     skip_sweep: bool,
-    /// No progress output on stderr.
-    #[arg(long)]
-    quiet: bool,
 }
 
 /// One part's verdict in the summary.
@@ -49,15 +40,7 @@ struct Part {
 }
 
 fn main() -> ExitCode {
-    let args = Args::parse();
-    match run(&args) {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::from(1),
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(2)
-        }
-    }
+    exit_code(run(&Args::parse()))
 }
 
 fn part(name: &'static str, card: &Scorecard) -> Part {
@@ -73,14 +56,8 @@ fn part(name: &'static str, card: &Scorecard) -> Part {
 
 fn run(args: &Args) -> Result<bool, MlperfError> {
     let started = Instant::now();
-    let dir = args.dir.clone().unwrap_or_else(default_checkpoint_dir);
-    let out = dir.join("compressed");
-    let progress = if args.quiet {
-        Progress::Quiet
-    } else {
-        Progress::Lines
-    };
-    println!("{}\n", editions_line());
+    let (dir, progress) = (args.common.checkpoints(), args.common.progress());
+    let out = args.common.compressed_dir(None);
     println!("### 1. optimization olympics (digit MLP and SimpleCNN)\n");
     let olympics = run_olympics(
         &[Network::DigitMlp, Network::SimpleCnn],
@@ -138,8 +115,7 @@ fn run(args: &Args) -> Result<bool, MlperfError> {
         "\nmilestone 06: {} in {seconds:.0}s",
         if achieved { "ACHIEVED" } else { "NOT ACHIEVED" }
     );
-    if let Some(path) = &args.json {
-        let report = serde_json::json!({
+    args.common.write_report(&serde_json::json!({
             "milestone": "06",
             "editions": editions_line(),
             "achieved": achieved,
@@ -150,8 +126,6 @@ fn run(args: &Args) -> Result<bool, MlperfError> {
             "sweep": sweep,
             "generation_speedup": speedup,
             "generation_opts": opts,
-        });
-        write_json(path, &report)?;
-    }
+    }))?;
     Ok(achieved)
 }

@@ -17,48 +17,27 @@
 //! Exit code 0: every check holds; 1: one fails (named); 2: bad input or a failed run.
 
 use clap::Parser;
-use std::path::PathBuf;
 use std::process::ExitCode;
 use tinytorch_mlperf::{
-    COMBINED_MAX_DROP, Gate, GenerationSetup, INT8_MAX_DROP, MlperfError, Network, Progress,
-    Retrain, Scorecard, Variant, WeightFormat, compress_network, default_checkpoint_dir,
-    editions_line, measure_opts, measure_speedup, train_or_load, write_json,
+    COMBINED_MAX_DROP, CommonArgs, Gate, GenerationSetup, INT8_MAX_DROP, MlperfError, Network,
+    Retrain, Scorecard, Variant, WeightFormat, compress_network, editions_line, exit_code,
+    measure_opts, measure_speedup, train_or_load,
 };
 
 /// Run the performance checks.
 #[derive(Parser, Debug)]
 #[command(name = "perf_checks", version)]
 struct Args {
-    /// The checkpoint directory (default: checkpoints/ at the workspace root).
-    #[arg(long, value_name = "PATH")]
-    dir: Option<PathBuf>,
-    /// Also write the checks as JSON to this file.
-    #[arg(long, value_name = "PATH")]
-    json: Option<PathBuf>,
-    /// No progress output on stderr.
-    #[arg(long)]
-    quiet: bool,
+    #[command(flatten)]
+    common: CommonArgs,
 }
 
 fn main() -> ExitCode {
-    let args = Args::parse();
-    match run(&args) {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::from(1),
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(2)
-        }
-    }
+    exit_code(run(&Args::parse()))
 }
 
 fn run(args: &Args) -> Result<bool, MlperfError> {
-    let dir = args.dir.clone().unwrap_or_else(default_checkpoint_dir);
-    let progress = if args.quiet {
-        Progress::Quiet
-    } else {
-        Progress::Lines
-    };
+    let (dir, progress) = (args.common.checkpoints(), args.common.progress());
     let mut card = Scorecard::default();
     let setup = GenerationSetup::load(&dir, progress)?;
     let speedup = measure_speedup(&setup, 100, 5)?;
@@ -97,9 +76,10 @@ fn run(args: &Args) -> Result<bool, MlperfError> {
     ));
     println!("{}", editions_line());
     print!("{}", card.to_table());
-    if let Some(path) = &args.json {
-        let report = serde_json::json!({ "editions": editions_line(), "passed": card.passed(), "checks": card.gates });
-        write_json(path, &report)?;
-    }
+    args.common.write_report(&serde_json::json!({
+        "editions": editions_line(),
+        "passed": card.passed(),
+        "checks": card.gates,
+    }))?;
     Ok(card.passed())
 }

@@ -10,11 +10,11 @@
 //! directory, an unusable checkpoint with `--no-retrain`) or a failed run.
 
 use clap::Parser;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 use tinytorch_mlperf::{
-    MlperfError, Network, NetworkReport, Progress, Retrain, default_checkpoint_dir, table,
+    CommonArgs, MlperfError, NetworkReport, Retrain, exit_code, select_networks, table,
     train_or_load,
 };
 
@@ -32,53 +32,35 @@ struct Args {
     /// (repeat or separate with commas). Default: all.
     #[arg(long, value_delimiter = ',', value_name = "NETWORK")]
     only: Vec<String>,
-    /// The checkpoint directory (default: checkpoints/ at the workspace root).
-    #[arg(long, value_name = "PATH")]
-    dir: Option<PathBuf>,
-    /// Also write the report as JSON to this file.
-    #[arg(long, value_name = "PATH")]
-    json: Option<PathBuf>,
-    /// No progress output (the table is still printed).
-    #[arg(long)]
-    quiet: bool,
+    #[command(flatten)]
+    common: CommonArgs,
 }
 
 fn main() -> ExitCode {
     // clap exits with code 2 on a usage error, as documented.
-    let args = Args::parse();
-    match run(&args) {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::from(1),
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(2)
-        }
-    }
+    exit_code(run(&Args::parse()))
 }
 
 /// Runs the selected networks; `Ok(passed)` says whether every floor was met.
 fn run(args: &Args) -> Result<bool, MlperfError> {
-    let networks = selection(&args.only)?;
-    if let Some(path) = &args.json {
+    let networks = select_networks(&args.only)?;
+    let common = &args.common;
+    if let Some(path) = &common.json {
         check_writable_parent(path)?;
     }
-    let dir = args.dir.clone().unwrap_or_else(default_checkpoint_dir);
+    let dir = common.checkpoints();
     let retrain = match (args.retrain, args.no_retrain) {
         (true, _) => Retrain::Always,
         (_, true) => Retrain::Never,
         _ => Retrain::IfNeeded,
     };
-    let progress = if args.quiet {
-        Progress::Quiet
-    } else {
-        Progress::Lines
-    };
+    let progress = common.progress();
     let start = Instant::now();
     let mut reports = Vec::new();
     for network in networks {
         let trained = train_or_load(network, &dir, retrain, progress)?;
         let report = NetworkReport::of(&trained);
-        if !args.quiet {
+        if !common.quiet {
             eprintln!(
                 "{network}: {} {} ({}){}",
                 report.evaluation.metric,
@@ -96,24 +78,13 @@ fn run(args: &Args) -> Result<bool, MlperfError> {
     let seconds = start.elapsed().as_secs_f64();
     print!("{}", table(&reports));
     println!("checkpoints in {}; {seconds:.1}s in all", dir.display());
-    if let Some(path) = &args.json {
-        write_json(path, &reports, seconds)?;
-    }
+    common.write_report(&serde_json::json!({
+        "editions": tinytorch_mlperf::editions_line(),
+        "seconds": seconds,
+        "passed": reports.iter().all(|r| r.passed),
+        "networks": reports,
+    }))?;
     Ok(reports.iter().all(|r| r.passed))
-}
-
-/// The networks `--only` selects, in training order, each once; all when empty.
-fn selection(only: &[String]) -> Result<Vec<Network>, MlperfError> {
-    if only.is_empty() {
-        return Ok(Network::ALL.to_vec());
-    }
-    let mut chosen = Vec::new();
-    for name in only {
-        chosen.extend(Network::parse_selection(name)?);
-    }
-    chosen.sort();
-    chosen.dedup();
-    Ok(chosen)
 }
 
 /// Fails early (before any training) when `path`'s directory does not exist.
@@ -134,22 +105,4 @@ fn check_writable_parent(path: &Path) -> Result<(), MlperfError> {
             ),
         })
     }
-}
-
-/// Writes `{"seconds": .., "networks": [..]}` to `path`.
-fn write_json(path: &Path, reports: &[NetworkReport], seconds: f64) -> Result<(), MlperfError> {
-    let json = serde_json::json!({
-        "editions": tinytorch_mlperf::editions_line(),
-        "seconds": seconds,
-        "passed": reports.iter().all(|r| r.passed),
-        "networks": reports,
-    });
-    let text = serde_json::to_string_pretty(&json).map_err(|e| MlperfError::Io {
-        path: path.to_path_buf(),
-        message: format!("cannot encode the report: {e}"),
-    })?;
-    std::fs::write(path, text + "\n").map_err(|e| MlperfError::Io {
-        path: path.to_path_buf(),
-        message: format!("cannot write the JSON report: {e}; pass a writable --json path"),
-    })
 }

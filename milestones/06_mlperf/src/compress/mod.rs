@@ -14,5 +14,5 @@ pub use file::{
 };
 pub use pipeline::{
     DIGITS_FINE_TUNE_EPOCHS, GPT_FINE_TUNE_STEPS, Variant, VariantResult, compress_network,
-    matrix_sparsity,
+    matrix_sparsity, variant_table,
 };

@@ -105,6 +105,41 @@ pub struct VariantResult {
     pub path: PathBuf,
 }
 
+/// The variants as a table: bytes from the files, ratios, quality, drop. With `frontier`,
+/// each row is marked `*` when it is on the Pareto frontier.
+pub fn variant_table(variants: &[VariantResult], frontier: Option<&[bool]>) -> String {
+    let mark = |i: usize| match frontier {
+        None => "",
+        Some(f) if f.get(i) == Some(&true) => "* ",
+        Some(_) => "  ",
+    };
+    let mut out = format!(
+        "{}{:<36} {:>9} {:>9} {:>7} {:>7} {:>9} {:>8}\n",
+        if frontier.is_some() { "  " } else { "" },
+        "variant",
+        "payload B",
+        "file B",
+        "ratio",
+        "size %",
+        "quality",
+        "drop"
+    );
+    for (i, v) in variants.iter().enumerate() {
+        out.push_str(&format!(
+            "{}{:<36} {:>9} {:>9} {:>6.2}x {:>6.1}% {:>9} {:>8.3}\n",
+            mark(i),
+            v.variant,
+            v.payload_bytes,
+            v.file_bytes,
+            v.ratio,
+            v.size_percent,
+            v.evaluation.display_value(),
+            v.quality_drop
+        ));
+    }
+    out
+}
+
 /// Runs `variants` on a trained network; files go to `dir`. Pruned models are fine-tuned
 /// once per sparsity and shared by the variants that store them differently.
 ///
@@ -180,7 +215,7 @@ fn measure(
     assign(in_memory.module(), &compressed.decoded(), &path)?;
     let mut loaded = fresh(network, data)?;
     assign(loaded.module(), &load_compressed(&path)?, &path)?;
-    let round_trip_identical = probe(&in_memory)? == probe(&loaded)?;
+    let round_trip_identical = probe(network, &in_memory)? == probe(network, &loaded)?;
     let evaluation = evaluate(network, &mut loaded, data)?;
     let quality_drop = drop_against(&trained.evaluation, &evaluation);
     Ok(VariantResult {
@@ -209,13 +244,16 @@ fn drop_against(base: &Evaluation, now: &Evaluation) -> f64 {
     }
 }
 
-/// The outputs of `model` on a fixed probe batch, as raw bits (for an exact comparison).
-fn probe(model: &Model) -> Result<Vec<u32>, MlperfError> {
+/// The outputs of `network`'s `model` on a fixed probe batch, as raw bits (for an exact
+/// comparison).
+fn probe(network: Network, model: &Model) -> Result<Vec<u32>, MlperfError> {
     let out = match model {
         Model::Sequential(seq) => {
-            let cnn = seq.layers().len() != 3;
             let x = tinytorch_tensor::Tensor::randn(&[8, 64], &mut tinytorch_tensor::seeded_rng(7));
-            let x = if cnn { crate::as_images(&x) } else { x };
+            let x = match network {
+                Network::SimpleCnn => crate::as_images(&x),
+                _ => x,
+            };
             tinytorch_autograd::no_grad(seq, |m| m.forward(&x))
         }
         Model::Gpt(gpt) => {
