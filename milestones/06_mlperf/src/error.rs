@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::path::PathBuf;
+use tinytorch_milestone_kit::MilestoneError;
 use tinytorch_training::CheckpointError;
 
 /// Why [`train_or_load`](crate::train_or_load) (or the `train_networks` binary) stopped.
@@ -98,6 +99,31 @@ impl fmt::Display for MlperfError {
 }
 
 impl std::error::Error for MlperfError {}
+
+impl From<MilestoneError> for MlperfError {
+    fn from(e: MilestoneError) -> Self {
+        match e {
+            MilestoneError::Input { message } => MlperfError::Training {
+                network: "the milestone",
+                message,
+            },
+            MilestoneError::Data { what, message } => MlperfError::Data { what, message },
+            MilestoneError::Io { path, message } => MlperfError::Io { path, message },
+            MilestoneError::Unusable {
+                network,
+                path,
+                reason,
+            } => MlperfError::Unusable {
+                network,
+                path,
+                reason,
+            },
+            MilestoneError::Training { network, message } => {
+                MlperfError::Training { network, message }
+            }
+        }
+    }
+}
 
 impl From<CheckpointError> for MlperfError {
     fn from(e: CheckpointError) -> Self {

@@ -41,7 +41,7 @@ pub use compress::{
 };
 pub use error::MlperfError;
 pub use evaluation::{Evaluation, Floor};
-pub use gates::{Gate, Scorecard};
+pub use gates::{Gate, Part, Scorecard};
 pub use generation::{
     BATCH_MIN_SPEEDUP, CACHE_MIN_SPEEDUP, GenerationSetup, OptsReport, OptsRow, PositionCost,
     SpeedupReport, measure_opts, measure_speedup,
@@ -66,8 +66,9 @@ pub use recipes::{
     CNN_EPOCHS, CNN_RECIPE, CnnRun, MLP_RECIPE, as_images, digits_test_accuracy, train_simple_cnn,
 };
 pub use report::{NetworkReport, table};
-pub use stamp::{RecipeIdentity, Stamp, TrainingSummary, fnv1a64};
+pub use stamp::{RecipeIdentity, Stamp, TrainingSummary, sha256_hex};
 pub use sweep::{NetworkSweep, SweepReport, pareto, run_sweep, sweep_variants};
+pub use tinytorch_milestone_kit::MilestoneError;
 pub use train::{
     DIGITS_FLOOR, Origin, Retrain, Trained, default_checkpoint_dir, editions_line, train_or_load,
 };
@@ -98,8 +99,5 @@ pub fn editions() -> Vec<ModuleEdition> {
 }
 
 fn merged(lists: &[Vec<ModuleEdition>]) -> Vec<ModuleEdition> {
-    let mut all: Vec<ModuleEdition> = lists.concat();
-    all.sort_by_key(|m| m.module);
-    all.dedup_by_key(|m| m.module);
-    all
+    tinytorch_milestone_kit::merged_editions(lists)
 }

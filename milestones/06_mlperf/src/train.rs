@@ -9,7 +9,7 @@ use crate::gpt::{
 };
 use crate::recipes::{digits_test_accuracy, train_simple_cnn};
 use crate::stamp::{
-    RecipeIdentity, Stamp, TrainingSummary, fnv1a64, read_bytes, read_stamp, stale_reason,
+    RecipeIdentity, Stamp, TrainingSummary, read_bytes, read_stamp, sha256_hex, stale_reason,
     write_stamp,
 };
 use crate::{MlperfError, Model, Network, Progress, evaluation::Floor};
@@ -72,10 +72,7 @@ pub struct Trained {
 
 /// The default checkpoint directory: `checkpoints/` at the workspace root (gitignored).
 pub fn default_checkpoint_dir() -> PathBuf {
-    let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    // milestones/06_mlperf -> milestones -> the workspace root.
-    let root = crate_dir.ancestors().nth(2).unwrap_or(crate_dir);
-    root.join("checkpoints")
+    tinytorch_milestone_kit::default_checkpoint_dir()
 }
 
 /// The course editions (reference or student) the milestone's code was compiled as.
@@ -104,14 +101,14 @@ impl Data {
                     what: "the digits",
                     message: e.to_string(),
                 })?;
-                let print = format!("fnv1a64:{}", fnv1a64(&read_bytes(&path)?));
+                let print = tinytorch_milestone_kit::file_fingerprint(&path)?;
                 Ok((Data::Digits(Box::new(digits)), print))
             }
             Network::GptReversal => Ok((Data::Reversal, "synthetic".into())),
             Network::GptTinytalk => {
                 let path = default_tinytalk_path();
                 let data = TinytalkData::load(&path)?;
-                let print = format!("fnv1a64:{}", fnv1a64(&read_bytes(&path)?));
+                let print = tinytorch_milestone_kit::file_fingerprint(&path)?;
                 Ok((Data::Tinytalk(Box::new(data)), print))
             }
         }
@@ -305,7 +302,7 @@ fn save(
     let stamp = Stamp {
         identity,
         checkpoint_bytes: bytes.len() as u64,
-        checkpoint_fnv1a64: fnv1a64(&bytes),
+        checkpoint_sha256: sha256_hex(&bytes),
         training,
     };
     write_stamp(&network.stamp_path(dir), &stamp)?;

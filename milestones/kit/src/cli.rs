@@ -1,0 +1,95 @@
+//! What every milestone binary shares: the common options (`--dir`, `--json`, `--quiet`)
+//! and the exit code convention (0 achieved, 1 a gate failed, 2 bad input).
+
+use crate::{MilestoneError, Progress, default_checkpoint_dir, write_json};
+use serde::Serialize;
+use std::fmt::Display;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The options every milestone binary takes (flattened into each binary's arguments).
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct CommonArgs {
+    /// The checkpoint directory (default: checkpoints/ at the workspace root).
+    #[arg(long, value_name = "PATH")]
+    pub dir: Option<PathBuf>,
+    /// Also write the full report as JSON to this file.
+    #[arg(long, value_name = "PATH")]
+    pub json: Option<PathBuf>,
+    /// No progress output on stderr (the report is still printed).
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+impl CommonArgs {
+    /// `--dir`, or the default checkpoint directory.
+    pub fn checkpoints(&self) -> PathBuf {
+        self.dir.clone().unwrap_or_else(default_checkpoint_dir)
+    }
+
+    /// `out`, or `<checkpoints>/compressed` (where milestone 06 writes compressed models).
+    pub fn compressed_dir(&self, out: Option<&Path>) -> PathBuf {
+        out.map_or_else(|| self.checkpoints().join("compressed"), Path::to_path_buf)
+    }
+
+    /// Quiet with `--quiet`, progress lines otherwise.
+    pub fn progress(&self) -> Progress {
+        if self.quiet {
+            Progress::Quiet
+        } else {
+            Progress::Lines
+        }
+    }
+
+    /// Fails early (before any training) when the `--json` path's directory does not exist.
+    ///
+    /// # Errors
+    /// [`MilestoneError::Io`] naming the path and what to do.
+    pub fn check_json_path(&self) -> Result<(), MilestoneError> {
+        let Some(path) = &self.json else {
+            return Ok(());
+        };
+        match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() && !p.is_dir() => Err(MilestoneError::Io {
+                path: path.clone(),
+                message: format!(
+                    "cannot write the JSON report there: the directory {} does not exist; \
+                     create it or pass another --json path",
+                    p.display()
+                ),
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// Writes `report` to the `--json` path, when one was given.
+    ///
+    /// # Errors
+    /// As [`write_json`].
+    pub fn write_report(&self, report: &impl Serialize) -> Result<(), MilestoneError> {
+        match &self.json {
+            Some(path) => write_json(path, report),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The exit code of a binary's run: 0 when every gate holds, 1 when one fails, 2 (with the
+/// error on stderr) for bad input or a failed run.
+///
+/// ```
+/// use std::process::ExitCode;
+/// use tinytorch_milestone_kit::{MilestoneError, exit_code};
+/// assert_eq!(exit_code(Ok::<_, MilestoneError>(true)), ExitCode::SUCCESS);
+/// assert_eq!(exit_code(Ok::<_, MilestoneError>(false)), ExitCode::from(1));
+/// ```
+pub fn exit_code<E: Display>(outcome: Result<bool, E>) -> ExitCode {
+    match outcome {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
