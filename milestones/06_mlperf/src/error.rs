@@ -51,6 +51,14 @@ pub enum MlperfError {
         /// What is wrong with it.
         reason: String,
     },
+    /// A step other than training failed: generating text, quantizing, profiling,
+    /// benchmarking. `what` names the step, so the message says what failed.
+    Failed {
+        /// The step, e.g. `"greedy generation with gpt_tinytalk"`.
+        what: String,
+        /// What went wrong.
+        message: String,
+    },
     /// The training run of a network stopped with an error.
     Training {
         /// The network's name.
@@ -91,6 +99,7 @@ impl fmt::Display for MlperfError {
                  it again)",
                 path.display()
             ),
+            MlperfError::Failed { what, message } => write!(f, "{what} failed: {message}"),
             MlperfError::Training { network, message } => {
                 write!(f, "training {network} failed: {message}")
             }
@@ -135,6 +144,14 @@ impl From<CheckpointError> for MlperfError {
 pub(crate) fn training(network: &'static str, e: impl fmt::Display) -> MlperfError {
     MlperfError::Training {
         network,
+        message: e.to_string(),
+    }
+}
+
+/// A failure of the step `what` (not a training run) as an [`MlperfError::Failed`].
+pub(crate) fn failed(what: impl Into<String>, e: impl fmt::Display) -> MlperfError {
+    MlperfError::Failed {
+        what: what.into(),
         message: e.to_string(),
     }
 }

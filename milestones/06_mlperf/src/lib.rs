@@ -22,6 +22,7 @@ mod generation;
 mod gpt;
 mod gpt_profile;
 mod json;
+mod mlperf_run;
 mod model;
 mod network;
 mod olympics;
@@ -54,6 +55,11 @@ pub use gpt::{
 };
 pub use gpt_profile::{GptProfile, PartTime, profile_gpt};
 pub use json::write_json;
+pub use mlperf_run::{
+    ACCURACY_FRACTION, Host, MLPERF_NETWORKS, MlperfRunReport, ModelSettings, Ratio, Role,
+    RunSettings, SUMMARY_VERSION, ScenarioResult, SummaryLine, model_settings, ranks, ratio_table,
+    ratios, results_table, run_mlperf, summary,
+};
 pub use model::Model;
 pub use network::Network;
 pub use olympics::{
@@ -95,6 +101,8 @@ pub fn editions() -> Vec<ModuleEdition> {
         tinytorch_quantization::editions(),
         tinytorch_compression::editions(),
         tinytorch_memoization::editions(),
+        tinytorch_acceleration::editions(),
+        tinytorch_benchmarking::editions(),
     ])
 }
 
