@@ -1,0 +1,114 @@
+//! Milestone 02 (XOR crisis, 1969): no single layer solves XOR, however long it trains.
+//!
+//! ```text
+//! cargo run --release -p tinytorch-milestone-xor --bin xor -- [--seed N] [--seeds N]
+//!     [--lr R,R,...] [--epochs N] [--svg PATH] [--json PATH] [--quiet]
+//! ```
+//!
+//! Prints which code ran (`course-edition: ...`), the story, the runs and the gates; writes
+//! the picture of XOR's failed lines beside AND's and OR's learned ones. Exit code 0:
+//! achieved; 1: a gate failed (named); 2: bad input.
+
+use clap::Parser;
+use serde::Serialize;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+use tinytorch_milestone_kit::{
+    CommonArgs, MilestoneError, Part, editions_line, exit_code, verdict_text, write_text,
+};
+use tinytorch_milestone_xor::{Options, Outcome, editions, run, to_text};
+
+/// Run milestone 02: the XOR crisis.
+#[derive(Parser, Debug)]
+#[command(name = "xor", version)]
+struct Args {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// The first seed of the initial weights.
+    #[arg(long, default_value_t = 1969)]
+    seed: u64,
+    /// Seeds per learning rate and rule (1 to 100).
+    #[arg(long, default_value_t = 5)]
+    seeds: u64,
+    /// The learning rates tried (positive, comma-separated).
+    #[arg(long, value_delimiter = ',', default_values_t = [0.01, 0.1, 1.0])]
+    lr: Vec<f32>,
+    /// Passes (Rosenblatt) or steps (gradient descent) of every run (1 to 100000).
+    #[arg(long, default_value_t = 10_000)]
+    epochs: usize,
+    /// Where to write the picture (default: beside the --json report, else
+    /// checkpoints/xor.svg).
+    #[arg(long, value_name = "PATH")]
+    svg: Option<PathBuf>,
+}
+
+/// The `--json` report: what the grader reads (`editions`, `achieved`, `parts`, `seconds`)
+/// and everything the run measured.
+#[derive(Serialize)]
+struct Report<'a> {
+    milestone: &'static str,
+    title: &'static str,
+    editions: String,
+    achieved: bool,
+    seconds: f64,
+    parts: Vec<Part>,
+    picture: PathBuf,
+    outcome: &'a Outcome,
+}
+
+fn main() -> ExitCode {
+    exit_code(run_cli(&Args::parse()))
+}
+
+fn run_cli(args: &Args) -> Result<bool, MilestoneError> {
+    let started = Instant::now();
+    let options = Options {
+        seeds: args.seeds,
+        seed: args.seed,
+        learning_rates: args.lr.clone(),
+        epochs: args.epochs,
+    };
+    options.validate()?;
+    args.common.check_json_path()?;
+    let editions = editions_line(&editions());
+    println!("{editions}\n");
+    args.common
+        .progress()
+        .note("milestone 02: training single layers on AND, OR and XOR ...");
+    let outcome = run(options);
+    print!("{}", to_text(&outcome));
+    let picture = picture_path(args);
+    write_text(&picture, &outcome.svg)?;
+    println!(
+        "\npicture: {} (XOR's failed lines, AND's and OR's learned ones)\n",
+        picture.display()
+    );
+    let parts = outcome.parts();
+    let seconds = started.elapsed().as_secs_f64();
+    let (text, achieved) = verdict_text("02", &parts, seconds);
+    print!("{text}");
+    args.common.write_report(&Report {
+        milestone: "02",
+        title: "XOR crisis (1969)",
+        editions,
+        achieved,
+        seconds,
+        parts,
+        picture,
+        outcome: &outcome,
+    })?;
+    Ok(achieved)
+}
+
+/// `--svg`, else beside the JSON report, else in the checkpoint directory.
+fn picture_path(args: &Args) -> PathBuf {
+    const NAME: &str = "xor.svg";
+    if let Some(path) = &args.svg {
+        return path.clone();
+    }
+    match args.common.json.as_deref().and_then(|j| j.parent()) {
+        Some(dir) => dir.join(NAME),
+        None => args.common.checkpoints().join(NAME),
+    }
+}
