@@ -3,9 +3,7 @@
 //! the cost per position), and batching with early stopping.
 
 use crate::gates::{Gate, Scorecard};
-use crate::{
-    MlperfError, Network, Progress, Retrain, TinytalkData, error::training, train_or_load,
-};
+use crate::{MlperfError, Network, Progress, Retrain, TinytalkData, error::failed, train_or_load};
 use ndarray::Axis;
 use serde::Serialize;
 use std::path::Path;
@@ -18,6 +16,9 @@ use tinytorch_profiling::percentile;
 use tinytorch_tensor::seeded_rng;
 use tinytorch_tokenization::{Tokenizer, default_tinytalk_path};
 use tinytorch_transformers::{Gpt, Sampling};
+
+/// What failed when a generation step returns an error (named, never "training").
+const GENERATION: &str = "greedy generation with gpt_tinytalk";
 
 /// The KV cache must make greedy generation at least this much faster (the grader's
 /// contract; the seed's range is 6-10x).
@@ -49,7 +50,12 @@ impl GenerationSetup {
         let data = TinytalkData::load(&default_tinytalk_path())?;
         let gpt = match trained.model {
             crate::Model::Gpt(gpt) => gpt,
-            crate::Model::Sequential(_) => return Err(training("gpt_tinytalk", "not a GPT")),
+            crate::Model::Sequential(_) => {
+                return Err(failed(
+                    "loading gpt_tinytalk for generation",
+                    "its checkpoint holds a digit network, not a GPT",
+                ));
+            }
         };
         Ok(GenerationSetup { gpt, data })
     }
@@ -140,7 +146,7 @@ pub fn measure_speedup(
     let c = *gpt.config();
     let prompt = setup.prompts(1).remove(0);
     let new_tokens = new_tokens.min(c.max_seq_len - prompt.len());
-    let err = |e: tinytorch_memoization::CacheError| training("generation", e);
+    let err = |e: tinytorch_memoization::CacheError| failed(GENERATION, e);
     let greedy = Sampling::Greedy;
     let run_cached =
         || generate_cached_with_stats(gpt, &prompt, new_tokens, greedy, &mut seeded_rng(0));
@@ -150,7 +156,7 @@ pub fn measure_speedup(
     let (uncached_tokens, uncached_stats) = run_uncached().map_err(err)?;
     let plain = gpt
         .generate(&prompt, new_tokens, greedy, &mut seeded_rng(0))
-        .map_err(|e| training("generation", e))?;
+        .map_err(|e| failed(GENERATION, e))?;
     let tokens_identical = cached_tokens == uncached_tokens && cached_tokens == plain;
     let max_logit_diff = logit_diff(gpt, &cached_tokens, prompt.len())?;
     let (mut t_unc, mut t_cac) = (Vec::new(), Vec::new());
@@ -217,7 +223,7 @@ pub fn measure_speedup(
 /// The largest difference between the logits the cache produced (prefill of the prompt,
 /// then one decode step per token) and module 13's full forward pass over the sequence.
 fn logit_diff(gpt: &Gpt, tokens: &[usize], prompt_len: usize) -> Result<f32, MlperfError> {
-    let err = |e: tinytorch_memoization::CacheError| training("generation", e);
+    let err = |e: tinytorch_memoization::CacheError| failed(GENERATION, e);
     let model = CachedGpt::new(gpt);
     let mut cache = model.new_cache(1).map_err(err)?;
     let n = tokens.len() - 1;
@@ -229,10 +235,10 @@ fn logit_diff(gpt: &Gpt, tokens: &[usize], prompt_len: usize) -> Result<f32, Mlp
     for &t in &tokens[prompt_len..n] {
         let step = model.decode_step(&mut cache, &[t]).map_err(err)?;
         rows.push_row(step.row(0))
-            .map_err(|e| training("generation", e))?;
+            .map_err(|e| failed(GENERATION, e))?;
     }
     let full = tinytorch_autograd::no_grad(gpt, |m| m.forward_ids(&tokens[..n], 1, n))
-        .map_err(|e| training("generation", e))?;
+        .map_err(|e| failed(GENERATION, e))?;
     let full = full.data().index_axis(Axis(0), 0).to_owned();
     Ok(rows
         .iter()
@@ -250,7 +256,7 @@ fn per_position(
     repeats: usize,
     (uncached, cached): (&GenerationStats, &GenerationStats),
 ) -> Result<Vec<PositionCost>, MlperfError> {
-    let err = |e: tinytorch_memoization::CacheError| training("generation", e);
+    let err = |e: tinytorch_memoization::CacheError| failed(GENERATION, e);
     let model = CachedGpt::new(gpt);
     let steps = tokens.len() - prompt_len;
     let mut unc = vec![Vec::new(); steps];
@@ -339,7 +345,7 @@ pub fn measure_opts(
         .or_else(|| setup.data.tokenizer.id_of('.'))
         .map(|i| i as usize);
     let greedy = Sampling::Greedy;
-    let err = |e: tinytorch_memoization::CacheError| training("generation", e);
+    let err = |e: tinytorch_memoization::CacheError| failed(GENERATION, e);
     // The uncached baseline serves 4 requests (its tokens/s does not depend on how many).
     let uncached = |prompts: &[Vec<usize>]| -> Result<usize, MlperfError> {
         let mut n = 0;

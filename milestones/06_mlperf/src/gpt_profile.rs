@@ -2,7 +2,7 @@
 //! one full-context forward pass, each part's measured time share, the bottleneck by time
 //! and by FLOPs, and tokens per second.
 
-use crate::{MlperfError, Network, Progress, Retrain, error::training, train_or_load};
+use crate::{MlperfError, Network, Progress, Retrain, error::failed, train_or_load};
 use serde::Serialize;
 use std::path::Path;
 use std::time::Instant;
@@ -12,6 +12,9 @@ use tinytorch_layers::Module;
 use tinytorch_profiling::{LatencyStats, ProfileReport, measure};
 use tinytorch_tensor::Tensor;
 use tinytorch_transformers::{Gpt, Sampling};
+
+/// What failed when a step of the GPT's profile returns an error.
+const PROFILING: &str = "profiling gpt_tinytalk (module 14)";
 
 /// The measured time of one part of the forward pass.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -60,10 +63,10 @@ pub fn profile_gpt(
     let gpt = trained
         .model
         .as_gpt()
-        .ok_or_else(|| training(network.name(), "not a GPT"))?;
+        .ok_or_else(|| failed(PROFILING, "its checkpoint is not a GPT"))?;
     let c = *gpt.config();
     let seq = c.max_seq_len;
-    let err = |e: tinytorch_profiling::ProfileError| training(network.name(), e);
+    let err = |e: tinytorch_profiling::ProfileError| failed(PROFILING, e);
     let profile = ProfileReport::new(gpt, &[1, seq]).map_err(err)?;
     let ids: Vec<usize> = (0..seq).map(|i| (i * 7 + 3) % c.vocab_size).collect();
     let parts = time_parts(gpt, &ids, repeats)?;
@@ -84,7 +87,7 @@ pub fn profile_gpt(
     let rng = &mut tinytorch_tensor::seeded_rng(0);
     let started = Instant::now();
     gpt.generate(prompt, new_tokens, Sampling::Greedy, rng)
-        .map_err(|e| training(network.name(), e))?;
+        .map_err(|e| failed("greedy generation with gpt_tinytalk (profile)", e))?;
     let seconds = started.elapsed().as_secs_f64();
     Ok(GptProfile {
         network: network.name().into(),
@@ -105,14 +108,16 @@ pub fn profile_gpt(
 /// sublayers (with their LayerNorm and residual), the final LayerNorm, the head.
 fn time_parts(gpt: &Gpt, ids: &[usize], repeats: usize) -> Result<Vec<PartTime>, MlperfError> {
     let seq = ids.len();
-    let name = "gpt profile";
     no_grad(gpt, |gpt| {
         let embed = || -> Result<Tensor, MlperfError> {
             let tok = gpt
                 .tok()
                 .forward_ids(ids, &[1, seq])
-                .map_err(|e| training(name, e))?;
-            let pos = gpt.pos().forward(seq, 0).map_err(|e| training(name, e))?;
+                .map_err(|e| failed(PROFILING, e))?;
+            let pos = gpt
+                .pos()
+                .forward(seq, 0)
+                .map_err(|e| failed(PROFILING, e))?;
             Ok(tok.add(&pos))
         };
         let mut times = vec![(

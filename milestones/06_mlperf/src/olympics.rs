@@ -144,11 +144,12 @@ fn olympics_of(
     let images = network == Network::SimpleCnn;
     let input = |x: &Tensor| if images { as_images(x) } else { x.clone() };
     let shape: &[usize] = if images { &[1, 1, 8, 8] } else { &[1, 64] };
-    let profile =
-        ProfileReport::new(model, shape).map_err(|e| crate::error::training(network.name(), e))?;
+    let profile = ProfileReport::new(model, shape)
+        .map_err(|e| crate::error::failed(format!("profiling {network} (module 14)"), e))?;
     let calibration = vec![input(digits.train.inputs())];
-    let int8 = quantize_model(model, &calibration)
-        .map_err(|e| crate::error::training(network.name(), format!("INT8 quantization: {e}")))?;
+    let int8 = quantize_model(model, &calibration).map_err(|e| {
+        crate::error::failed(format!("INT8 quantization of {network} (module 15)"), e)
+    })?;
     let test = input(digits.test.inputs());
     let int8_runtime_accuracy = f64::from(accuracy(&int8.forward(&test), digits.test.labels()));
     let latency = [1, digits.test.labels().len()]

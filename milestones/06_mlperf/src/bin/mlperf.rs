@@ -6,8 +6,10 @@
 //! ```
 //!
 //! Trains or loads the networks, then runs the optimization olympics, the GPT's baseline
-//! profile, the compression sweep (unless `--skip-sweep`), the generation speedup and the
-//! generation optimizations. The milestone is achieved only when every gate of every part
+//! profile, the compression sweep (unless `--skip-sweep`), the generation speedup, the
+//! generation optimizations and, last, the MLPerf run (module 19's scenarios on the
+//! baseline and the optimized version of each network), whose results table closes the
+//! report. The milestone is achieved only when every gate of every part
 //! holds; the failing gates are named. Exit code 0: achieved; 1: a gate fails; 2: bad
 //! input or a failed run. `cargo grade milestone 06` runs this binary.
 
@@ -16,8 +18,9 @@ use serde::Serialize;
 use std::process::ExitCode;
 use std::time::Instant;
 use tinytorch_mlperf::{
-    CommonArgs, GenerationSetup, MlperfError, Network, Scorecard, editions_line, exit_code,
-    measure_opts, measure_speedup, profile_gpt, run_olympics, run_sweep, svg,
+    CommonArgs, GenerationSetup, MLPERF_NETWORKS, MlperfError, Network, RunSettings, Scorecard,
+    editions_line, exit_code, measure_opts, measure_speedup, profile_gpt, run_mlperf, run_olympics,
+    run_sweep, svg,
 };
 
 /// Run milestone 06 end to end.
@@ -92,12 +95,17 @@ fn run(args: &Args) -> Result<bool, MlperfError> {
     println!("\n### 5. generation optimizations (KV cache + batching + early stopping)\n");
     let opts = measure_opts(&setup, 100, 3)?;
     print!("{}", opts.to_text());
+    println!("\n### 6. the MLPerf run (module 19's scenarios, baseline against optimized)\n");
+    let mlperf = run_mlperf(&MLPERF_NETWORKS, &dir, &RunSettings::default(), progress)?;
+    // The results table itself closes the report, after the summary.
+    print!("{}", mlperf.details_text());
     let mut parts = vec![part("optimization olympics", &olympics.scorecard)];
     if let Some(s) = &sweep {
         parts.push(part("compression sweep", &s.scorecard));
     }
     parts.push(part("generation speedup", &speedup.scorecard));
     parts.push(part("generation optimizations", &opts.scorecard));
+    parts.push(part("MLPerf run", &mlperf.scorecard));
     let achieved = parts.iter().all(|p| p.passed);
     println!("\n### milestone 06 summary\n");
     for p in &parts {
@@ -110,6 +118,8 @@ fn run(args: &Args) -> Result<bool, MlperfError> {
             println!("    failing gate: {f}");
         }
     }
+    println!("\n### MLPerf results\n");
+    print!("{}", mlperf.table_text());
     let seconds = started.elapsed().as_secs_f64();
     println!(
         "\nmilestone 06: {} in {seconds:.0}s",
@@ -126,6 +136,7 @@ fn run(args: &Args) -> Result<bool, MlperfError> {
             "sweep": sweep,
             "generation_speedup": speedup,
             "generation_opts": opts,
+            "mlperf_run": mlperf,
     }))?;
     Ok(achieved)
 }

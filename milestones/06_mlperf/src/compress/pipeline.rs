@@ -260,7 +260,7 @@ fn probe(network: Network, model: &Model) -> Result<Vec<u32>, MlperfError> {
             let v = gpt.config().vocab_size;
             let ids: Vec<usize> = (0..16).map(|i| (i * 7 + 3) % v).collect();
             tinytorch_autograd::no_grad(gpt, |m| m.forward_ids(&ids, 1, 16))
-                .map_err(|e| training("probe", e))?
+                .map_err(|e| crate::error::failed("the GPT's probe forward pass", e))?
         }
     };
     Ok(out.to_vec().iter().map(|v| v.to_bits()).collect())

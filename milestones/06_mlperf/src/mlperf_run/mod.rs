@@ -13,8 +13,8 @@ mod scenarios;
 mod systems;
 
 pub use results::{
-    ACCURACY_FRACTION, Host, Ratio, Role, SUMMARY_VERSION, ScenarioResult, SummaryLine, ranks,
-    ratio_table, ratios, results_table, scorecard, summary,
+    ACCURACY_FRACTION, Host, Ratio, Role, SUMMARY_VERSION, ScenarioResult, SummaryLine,
+    mlperf_gates, ranks, ratio_table, ratios, results_table, summary,
 };
 pub use scenarios::{ModelSettings, RunSettings, SCENARIOS, benchmark_pair};
 use systems::{DigitF32, DigitInt8Batched, DigitSamples, GptSystem, ReversalSamples};
@@ -84,17 +84,27 @@ pub struct MlperfRunReport {
 impl MlperfRunReport {
     /// The results table, the ratios and the gates.
     pub fn to_text(&self) -> String {
+        format!("{}\n{}", self.table_text(), self.details_text())
+    }
+
+    /// The editions, the machine and the results table with every row's validity.
+    pub fn table_text(&self) -> String {
         let mut out = format!("{}\n", self.editions);
         out.push_str(&format!(
             "{} on {} ({} cores); every value the median of {} interleaved repeats\n\n",
             self.host.operating_system, self.host.processor, self.host.cores, self.run.repeats
         ));
         out.push_str(&results_table(&self.results));
-        out.push('\n');
-        out.push_str(&ratio_table(&self.ratios));
-        out.push('\n');
-        out.push_str(&self.scorecard.to_table());
         out
+    }
+
+    /// The optimized/baseline ratios and the gates.
+    pub fn details_text(&self) -> String {
+        format!(
+            "{}\n{}",
+            ratio_table(&self.ratios),
+            self.scorecard.to_table()
+        )
     }
 }
 
@@ -134,7 +144,7 @@ pub fn run_mlperf(
         settings.map_or(1.0, |m| m.required[index])
     });
     let mut card = checks;
-    card.gates.extend(scorecard(&results, &ratios).gates);
+    card.gates.extend(mlperf_gates(&results, &ratios).gates);
     let host = Host::this_machine(crate::editions_line());
     Ok(MlperfRunReport {
         editions: crate::editions_line(),
