@@ -50,8 +50,8 @@ pub use generation::{
 pub use gpt::{
     GptRecipe, GptRun, REVERSAL_HELD_OUT, REVERSAL_RECIPE, REVERSAL_STEPS, TINYTALK_CONTEXT,
     TINYTALK_RECIPE, TINYTALK_STEPS, TinytalkData, evaluate_reversal, evaluate_tinytalk,
-    masked_loss, reversal_config, reversal_held_out, tinytalk_config, train_reversal,
-    train_tinytalk,
+    fine_tune_reversal, fine_tune_tinytalk, masked_loss, reversal_config, reversal_held_out,
+    tinytalk_config, train_reversal, train_tinytalk,
 };
 pub use gpt_profile::{GptProfile, PartTime, profile_gpt};
 pub use json::write_json;
@@ -69,7 +69,8 @@ pub use olympics::{
 pub use plot::{Panel, PlotPoint, svg};
 pub use progress::Progress;
 pub use recipes::{
-    CNN_EPOCHS, CNN_RECIPE, CnnRun, MLP_RECIPE, as_images, digits_test_accuracy, train_simple_cnn,
+    CNN_EPOCHS, CNN_RECIPE, CnnRun, DigitImages, MLP_RECIPE, as_images, digits_test_accuracy,
+    train_simple_cnn,
 };
 pub use report::{NetworkReport, table};
 pub use stamp::{RecipeIdentity, Stamp, TrainingSummary, sha256_hex};
@@ -82,8 +83,9 @@ pub use train::{
 use tinytorch_tensor::ModuleEdition;
 
 /// The editions (reference or student) of the course modules the training recipes use
-/// (01-13). A checkpoint's stamp records them: a checkpoint trained by other code is
-/// stale, while changing a later module (profiling, compression, ...) keeps it valid.
+/// (01-13). Each checkpoint's stamp records those of its own milestone (03: 01-08, 04:
+/// 01-09, 05: 01-13): a checkpoint trained by other code is stale, while changing a later
+/// module (profiling, compression, ...) keeps it valid.
 pub fn training_editions() -> Vec<ModuleEdition> {
     merged(&[
         tinytorch_training::editions(),

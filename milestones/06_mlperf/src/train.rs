@@ -1,52 +1,27 @@
-//! `train_or_load`: a network's checkpoint when it is present, valid and current;
-//! otherwise (unless forbidden) a fresh training run, saved for next time.
+//! `train_or_load` for milestone 06's four networks. The training code and the
+//! checkpoints are those of milestones 03 (digit MLP), 04 (SimpleCNN) and 05 (both GPTs):
+//! each network is loaded from the shared checkpoint directory when its stamp vouches for
+//! it, and otherwise trained by the milestone that owns it, so a network milestone 03
+//! trained is the very one milestone 06 compresses.
 
-use crate::error::training;
-use crate::evaluation::Evaluation;
-use crate::gpt::{
-    TinytalkData, evaluate_reversal, evaluate_tinytalk, reversal_config, tinytalk_config,
-    train_reversal, train_tinytalk,
-};
-use crate::recipes::{digits_test_accuracy, train_simple_cnn};
-use crate::stamp::{
-    RecipeIdentity, Stamp, TrainingSummary, read_bytes, read_stamp, sha256_hex, stale_reason,
-    write_stamp,
-};
-use crate::{MlperfError, Model, Network, Progress, evaluation::Floor};
+use crate::evaluation::{Evaluation, Floor};
+use crate::recipes::digits_test_accuracy;
+use crate::{MlperfError, Model, Network, Progress, error::training};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 use tinytorch_convolutions::simple_cnn;
-use tinytorch_dataloader::{Digits, default_digits_path, load_digits};
-use tinytorch_tokenization::{Tokenizer, default_tinytalk_path};
-use tinytorch_training::{digit_mlp, load_checkpoint, save_checkpoint, train_digit_mlp};
+use tinytorch_dataloader::Digits;
+use tinytorch_milestone_kit::{Checkpointed, Stamp, TrainingSummary};
+use tinytorch_milestone_transformer::{
+    TinytalkData, evaluate_reversal, evaluate_tinytalk, load_tinytalk_data, reversal_config,
+    tinytalk_config, train_or_load_reversal, train_or_load_tinytalk,
+};
+use tinytorch_tokenization::Tokenizer;
+use tinytorch_training::digit_mlp;
 use tinytorch_transformers::Gpt;
 
-/// The test-accuracy floor of both digit networks.
-pub const DIGITS_FLOOR: f64 = 0.95;
-
-/// When [`train_or_load`] trains.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Retrain {
-    /// Always train, and overwrite the checkpoint (`--retrain`).
-    Always,
-    /// Load the checkpoint when it is present, valid and current; otherwise train and
-    /// overwrite it, saying why (the default).
-    IfNeeded,
-    /// Never train: a missing, invalid or stale checkpoint is an error (`--no-retrain`).
-    Never,
-}
-
-/// Where the network came from in this run.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Origin {
-    /// Loaded from a valid, current checkpoint.
-    Loaded,
-    /// Trained now; `reason` says why (e.g. `"no checkpoint at ..."`, `"--retrain"`).
-    Trained {
-        /// Why it was trained.
-        reason: String,
-    },
-}
+pub use tinytorch_milestone_kit::{Origin, Retrain};
+pub use tinytorch_milestone_mlp::DIGITS_FLOOR;
 
 /// A trained network, ready to profile: its model, where it came from, how it was
 /// trained, what it scores, and its checkpoint.
@@ -70,7 +45,8 @@ pub struct Trained {
     pub seconds: f64,
 }
 
-/// The default checkpoint directory: `checkpoints/` at the workspace root (gitignored).
+/// The default checkpoint directory: `checkpoints/` at the workspace root (gitignored),
+/// shared by every milestone.
 pub fn default_checkpoint_dir() -> PathBuf {
     tinytorch_milestone_kit::default_checkpoint_dir()
 }
@@ -78,11 +54,6 @@ pub fn default_checkpoint_dir() -> PathBuf {
 /// The course editions (reference or student) the milestone's code was compiled as.
 pub fn editions_line() -> String {
     tinytorch_tensor::edition::probe_line(&crate::editions())
-}
-
-/// The editions of the modules the training recipes use (recorded in each stamp).
-pub fn training_editions_line() -> String {
-    tinytorch_tensor::edition::probe_line(&crate::training_editions())
 }
 
 /// What a recipe trains on.
@@ -93,22 +64,16 @@ pub(crate) enum Data {
 }
 
 impl Data {
+    /// The network's data and its fingerprint (`"synthetic"` for the reversal task).
     pub(crate) fn load(network: Network) -> Result<(Data, String), MlperfError> {
         match network {
             Network::DigitMlp | Network::SimpleCnn => {
-                let path = default_digits_path();
-                let digits = load_digits(&path).map_err(|e| MlperfError::Data {
-                    what: "the digits",
-                    message: e.to_string(),
-                })?;
-                let print = tinytorch_milestone_kit::file_fingerprint(&path)?;
+                let (digits, print) = tinytorch_milestone_mlp::load_digit_data()?;
                 Ok((Data::Digits(Box::new(digits)), print))
             }
             Network::GptReversal => Ok((Data::Reversal, "synthetic".into())),
             Network::GptTinytalk => {
-                let path = default_tinytalk_path();
-                let data = TinytalkData::load(&path)?;
-                let print = tinytorch_milestone_kit::file_fingerprint(&path)?;
+                let (data, print) = load_tinytalk_data()?;
                 Ok((Data::Tinytalk(Box::new(data)), print))
             }
         }
@@ -117,19 +82,14 @@ impl Data {
 
 /// Returns `network` trained: loaded from `<dir>/<name>.safetensors` when that file is
 /// present, a valid checkpoint of this architecture, and stamped (`<dir>/<name>.json`)
-/// with the current recipe, seed, data and editions and the file's own fingerprint;
-/// otherwise trained from its seed and saved (the directory is created), after saying
-/// why on stderr unless quiet. Either way the network is evaluated on held-out data.
-///
-/// A bad file is never silently accepted: a corrupt or truncated file, a checkpoint of
-/// another architecture, or a stale one is reported and (with [`Retrain::IfNeeded`])
-/// retrained and overwritten, or (with [`Retrain::Never`]) returned as an error.
+/// with the current recipe, seed, data and editions and the file's own SHA-256;
+/// otherwise trained by the milestone that owns the network (03, 04 or 05) and saved,
+/// after saying why on stderr unless quiet. Either way it is evaluated on held-out data.
 ///
 /// # Errors
 /// [`MlperfError::Data`] if the training data cannot be loaded; [`MlperfError::Unusable`]
-/// with [`Retrain::Never`] and no usable checkpoint; [`MlperfError::Io`] or
-/// [`MlperfError::Save`] if the directory or files cannot be written;
-/// [`MlperfError::Training`] if a run fails.
+/// with [`Retrain::Never`] and no usable checkpoint; [`MlperfError::Io`] if the directory
+/// or files cannot be written; [`MlperfError::Training`] if a run fails.
 pub fn train_or_load(
     network: Network,
     dir: &Path,
@@ -137,68 +97,31 @@ pub fn train_or_load(
     progress: Progress,
 ) -> Result<Trained, MlperfError> {
     let start = Instant::now();
-    let (data, data_print) = Data::load(network)?;
-    let identity = RecipeIdentity {
-        network: network.name().into(),
-        recipe: network.recipe().into(),
-        seed: network.seed(),
-        data: data_print,
-        editions: training_editions_line(),
-    };
-    let path = network.checkpoint_path(dir);
-    let reason = match retrain {
-        Retrain::Always => "--retrain".to_string(),
-        Retrain::IfNeeded | Retrain::Never => match try_load(network, dir, &data, &identity) {
-            Ok((model, stamp)) => {
-                progress.note(&format!("{network}: loaded {}", path.display()));
-                return finish(network, path, model, Origin::Loaded, stamp, &data, start);
-            }
-            Err(reason) => reason,
-        },
-    };
-    if retrain == Retrain::Never {
-        return Err(MlperfError::Unusable {
-            network: network.name(),
-            path,
-            reason,
-        });
-    }
-    // Before training: a directory that cannot be written fails now, not after a run.
-    std::fs::create_dir_all(dir).map_err(|e| MlperfError::Io {
-        path: dir.to_path_buf(),
-        message: format!(
-            "cannot create the checkpoint directory: {e}; check the path and its permissions, \
-             or pass another --dir"
+    let (data, print) = Data::load(network)?;
+    let parts =
+        |c: Checkpointed<_>, wrap: fn(_) -> Model| (wrap(c.model), c.origin, c.stamp, c.checkpoint);
+    let (model, origin, stamp, checkpoint): (Model, Origin, Stamp, PathBuf) = match (network, &data)
+    {
+        (Network::DigitMlp, Data::Digits(d)) => parts(
+            tinytorch_milestone_mlp::train_or_load_mlp(d, &print, dir, retrain, progress)?,
+            Model::Sequential,
         ),
-    })?;
-    progress.note(&format!(
-        "{network}: {reason}: training it (seed {})",
-        network.seed()
-    ));
-    let (model, summary) = train(network, &data, progress)?;
-    let stamp = save(&model, dir, network, identity, summary)?;
-    finish(
-        network,
-        path,
-        model,
-        Origin::Trained { reason },
-        stamp,
-        &data,
-        start,
-    )
-}
-
-/// Evaluates the model and assembles the result.
-fn finish(
-    network: Network,
-    checkpoint: PathBuf,
-    mut model: Model,
-    origin: Origin,
-    stamp: Stamp,
-    data: &Data,
-    start: Instant,
-) -> Result<Trained, MlperfError> {
-    let evaluation = evaluate(network, &mut model, data)?;
+        (Network::SimpleCnn, Data::Digits(d)) => parts(
+            tinytorch_milestone_cnn::train_or_load_cnn(d, &print, dir, retrain, progress)?,
+            Model::Sequential,
+        ),
+        (Network::GptReversal, _) => {
+            let c = train_or_load_reversal(dir, retrain, progress)?;
+            (Model::Gpt(c.model), c.origin, c.stamp, c.checkpoint)
+        }
+        (Network::GptTinytalk, Data::Tinytalk(d)) => {
+            let c = train_or_load_tinytalk(d, &print, dir, retrain, progress)?;
+            (Model::Gpt(c.model), c.origin, c.stamp, c.checkpoint)
+        }
+        _ => return Err(training(network.name(), "the recipe's data was not loaded")),
+    };
+    let mut model = model;
+    let evaluation = evaluate(network, &mut model, &data)?;
     Ok(Trained {
         network,
         model,
@@ -226,89 +149,6 @@ pub(crate) fn fresh(network: Network, data: &Data) -> Result<Model, MlperfError>
     })
 }
 
-/// The checkpoint and its stamp, or why they cannot be used.
-fn try_load(
-    network: Network,
-    dir: &Path,
-    data: &Data,
-    identity: &RecipeIdentity,
-) -> Result<(Model, Stamp), String> {
-    let path = network.checkpoint_path(dir);
-    if !path.exists() {
-        return Err(format!("no checkpoint at {}", path.display()));
-    }
-    let model = fresh(network, data).map_err(|e| e.to_string())?;
-    load_checkpoint(model.module(), &path).map_err(|e| e.to_string())?;
-    let stamp =
-        read_stamp(&network.stamp_path(dir)).map_err(|why| format!("{}: {why}", path.display()))?;
-    let bytes = read_bytes(&path).map_err(|e| e.to_string())?;
-    if let Some(why) = stale_reason(&stamp, identity, &bytes) {
-        return Err(format!("{}: {why}", path.display()));
-    }
-    Ok((model, stamp))
-}
-
-/// Runs `network`'s recipe.
-fn train(
-    network: Network,
-    data: &Data,
-    progress: Progress,
-) -> Result<(Model, TrainingSummary), MlperfError> {
-    let (seed, quiet, name) = (network.seed(), progress.is_quiet(), network.name());
-    let epochs = |history: &tinytorch_training::History| TrainingSummary {
-        unit: "epochs".into(),
-        count: history.len(),
-        seconds: history.total_seconds(),
-        final_train_loss: history.last().map_or(f32::NAN, |r| r.train_loss),
-    };
-    let steps = |run: crate::GptRun| TrainingSummary {
-        unit: "steps".into(),
-        count: run.steps,
-        seconds: run.seconds,
-        final_train_loss: run.final_loss,
-    };
-    match (network, data) {
-        (Network::DigitMlp, Data::Digits(digits)) => {
-            let run = train_digit_mlp(digits, seed, quiet).map_err(|e| training(name, e))?;
-            Ok((Model::Sequential(run.model), epochs(&run.history)))
-        }
-        (Network::SimpleCnn, Data::Digits(digits)) => {
-            let run = train_simple_cnn(digits, seed, quiet).map_err(|e| training(name, e))?;
-            Ok((Model::Sequential(run.model), epochs(&run.history)))
-        }
-        (Network::GptReversal, _) => {
-            let (gpt, run) = train_reversal(seed, progress)?;
-            Ok((Model::Gpt(gpt), steps(run)))
-        }
-        (Network::GptTinytalk, Data::Tinytalk(d)) => {
-            let (gpt, run) = train_tinytalk(d, seed, progress)?;
-            Ok((Model::Gpt(gpt), steps(run)))
-        }
-        _ => Err(training(name, "the recipe's data was not loaded")),
-    }
-}
-
-/// Saves the checkpoint and its stamp into the existing `dir`; returns the stamp.
-fn save(
-    model: &Model,
-    dir: &Path,
-    network: Network,
-    identity: RecipeIdentity,
-    training: TrainingSummary,
-) -> Result<Stamp, MlperfError> {
-    let path = network.checkpoint_path(dir);
-    save_checkpoint(model.module(), &path)?;
-    let bytes = read_bytes(&path)?;
-    let stamp = Stamp {
-        identity,
-        checkpoint_bytes: bytes.len() as u64,
-        checkpoint_sha256: sha256_hex(&bytes),
-        training,
-    };
-    write_stamp(&network.stamp_path(dir), &stamp)?;
-    Ok(stamp)
-}
-
 /// Measures `model` on `network`'s held-out data.
 pub(crate) fn evaluate(
     network: Network,
@@ -328,8 +168,8 @@ pub(crate) fn evaluate(
                 detail: format!("{correct}/{} test digits", digits.test.labels().len()),
             })
         }
-        (Model::Gpt(gpt), Data::Reversal) => evaluate_reversal(gpt, network.seed()),
-        (Model::Gpt(gpt), Data::Tinytalk(d)) => evaluate_tinytalk(gpt, d),
+        (Model::Gpt(gpt), Data::Reversal) => Ok(evaluate_reversal(gpt, network.seed())?),
+        (Model::Gpt(gpt), Data::Tinytalk(d)) => Ok(evaluate_tinytalk(gpt, d)?),
         _ => Err(training(
             name,
             "the model does not match the network's data",

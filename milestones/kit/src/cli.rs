@@ -93,3 +93,36 @@ pub fn exit_code<E: Display>(outcome: Result<bool, E>) -> ExitCode {
         }
     }
 }
+
+/// `--retrain` / `--no-retrain`, for binaries that train or load networks.
+#[derive(clap::Args, Debug, Clone, Copy, Default)]
+pub struct RetrainArgs {
+    /// Train every network from scratch, overwriting its checkpoint.
+    #[arg(long, conflicts_with = "no_retrain")]
+    pub retrain: bool,
+    /// Never train: fail (exit 2) if a checkpoint is missing, invalid or stale.
+    #[arg(long)]
+    pub no_retrain: bool,
+}
+
+impl RetrainArgs {
+    /// The policy the flags ask for (train only when needed by default).
+    pub fn policy(&self) -> crate::Retrain {
+        match (self.retrain, self.no_retrain) {
+            (true, _) => crate::Retrain::Always,
+            (_, true) => crate::Retrain::Never,
+            _ => crate::Retrain::IfNeeded,
+        }
+    }
+}
+
+impl CommonArgs {
+    /// Where a milestone's picture goes: beside the `--json` report (same name, `.svg`)
+    /// when there is one, else `<checkpoints>/<file_name>`.
+    pub fn picture_path(&self, file_name: &str) -> PathBuf {
+        match &self.json {
+            Some(json) => json.with_extension("svg"),
+            None => self.checkpoints().join(file_name),
+        }
+    }
+}

@@ -37,6 +37,17 @@ impl Gate {
         }
     }
 
+    /// A gate that holds when `value <= max`, both shown in scientific notation (for tiny
+    /// differences such as `3.1e-7`).
+    pub fn at_most_sci(name: impl Into<String>, value: f64, max: f64, unit: &str) -> Gate {
+        Gate {
+            name: name.into(),
+            measured: format!("{value:.2e}{unit}"),
+            bound: format!("<= {max:.0e}{unit}"),
+            passed: value <= max,
+        }
+    }
+
     /// A gate that holds when `ok` (e.g. a bit-exact round trip).
     pub fn holds(name: impl Into<String>, ok: bool, what: &str) -> Gate {
         Gate {
@@ -157,6 +168,8 @@ pub fn verdict_text(milestone: &str, parts: &[Part], seconds: f64) -> (String, b
         }
     }
     let word = if achieved { "ACHIEVED" } else { "NOT ACHIEVED" };
-    out.push_str(&format!("\nmilestone {milestone}: {word} in {seconds:.0}s\n"));
+    out.push_str(&format!(
+        "\nmilestone {milestone}: {word} in {seconds:.0}s\n"
+    ));
     (out, achieved)
 }

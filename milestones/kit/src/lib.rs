@@ -19,10 +19,12 @@
 //! assert!(card.passed());
 //! ```
 
+mod cache;
 pub mod chart;
 mod cli;
 mod editions;
 mod error;
+mod evaluation;
 mod gates;
 mod json;
 mod paths;
@@ -30,15 +32,20 @@ mod plot;
 mod progress;
 mod stamp;
 
-pub use cli::{CommonArgs, exit_code};
+pub use cache::{
+    Checkpointed, LoadFn, Origin, Recipe, Retrain, SaveFn, TrainFn, checkpoint_path, stamp_path,
+    train_or_load,
+};
+pub use cli::{CommonArgs, RetrainArgs, exit_code};
 pub use editions::{editions_line, merged_editions};
 pub use error::{MilestoneError, training};
+pub use evaluation::{Evaluation, Floor};
 pub use gates::{Gate, Part, Scorecard, verdict_text};
 pub use json::{write_json, write_text};
 pub use paths::{default_checkpoint_dir, workspace_root};
 pub use plot::{Panel, PlotPoint, svg};
 pub use progress::{Progress, StepProgress};
 pub use stamp::{
-    RecipeIdentity, Stamp, TrainingSummary, file_fingerprint, read_bytes, read_stamp,
-    sha256_hex, stale_reason, write_stamp,
+    RecipeIdentity, Stamp, TrainingSummary, file_fingerprint, read_bytes, read_stamp, sha256_hex,
+    stale_reason, write_stamp,
 };

@@ -5,7 +5,11 @@ use std::path::{Path, PathBuf};
 /// The workspace root (this crate lives at `milestones/kit`).
 pub fn workspace_root() -> PathBuf {
     let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    crate_dir.ancestors().nth(2).unwrap_or(crate_dir).to_path_buf()
+    crate_dir
+        .ancestors()
+        .nth(2)
+        .unwrap_or(crate_dir)
+        .to_path_buf()
 }
 
 /// The default checkpoint directory: `checkpoints/` at the workspace root (gitignored).

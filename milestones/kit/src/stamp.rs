@@ -8,8 +8,8 @@
 //! older recipe.
 
 use crate::MilestoneError;
-use sha2::{Digest, Sha256};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use std::fs;
 use std::io::Write;
 use std::path::Path;
@@ -138,11 +138,7 @@ pub fn write_stamp(path: &Path, stamp: &Stamp) -> Result<(), MilestoneError> {
 
 /// Why `stamp` does not vouch for a checkpoint of `expected` whose bytes are `bytes`, or
 /// `None` when it does.
-pub fn stale_reason(
-    stamp: &Stamp,
-    expected: &RecipeIdentity,
-    bytes: &[u8],
-) -> Option<String> {
+pub fn stale_reason(stamp: &Stamp, expected: &RecipeIdentity, bytes: &[u8]) -> Option<String> {
     let found = &stamp.identity;
     let differs = |what: &str, old: &str, new: &str| {
         Some(format!(

@@ -4,16 +4,13 @@
 //! measured by exact match of greedy decoding on held-out inputs never trained on.
 
 use super::common::{Batch, GptRecipe, GptRun, fine_tune_recipe, train_gpt};
-use crate::evaluation::{Evaluation, Floor};
-use crate::progress::Progress;
-use crate::{MlperfError, error::training};
 use rand::Rng;
 use std::collections::BTreeSet;
-use tinytorch_compression::Mask;
+use tinytorch_milestone_kit::{Evaluation, Floor, MilestoneError, Progress, training};
 use tinytorch_tensor::{ChaCha8Rng, seeded_rng};
 use tinytorch_transformers::{Gpt, GptConfig, Sampling};
 
-/// The identity of the reversal GPT's recipe (see [`Network::recipe`](crate::Network::recipe)).
+/// The identity of the reversal GPT's recipe (change the recipe, change the string).
 pub const REVERSAL_RECIPE: &str = "gpt_reversal v1: Gpt(vocab 38, d_model 64, 2 layers, 4 heads, \
      context 32); AdamW lr 3e-3 wd 0.01, warmup 100 + cosine to 1e-4, clip 1.0, 600 steps of \
      64 sequences; 200 held-out inputs";
@@ -24,7 +21,8 @@ pub const REVERSAL_STEPS: usize = 600;
 pub const REVERSAL_HELD_OUT: usize = 200;
 
 const PAD: usize = 0;
-const SEP: usize = 1;
+/// The separator between the input and its reversal (`|`).
+pub const REVERSAL_SEP: usize = 1;
 const SYMBOLS: usize = 36;
 const MIN_LEN: usize = 3;
 const MAX_LEN: usize = 8;
@@ -53,6 +51,21 @@ pub fn reversal_config(seed: u64) -> GptConfig {
         num_heads: 4,
         max_seq_len: 32,
         seed,
+    }
+}
+
+/// The character of reversal token `id`: `.` for padding, `|` for the separator, else
+/// one of `0-9a-z`.
+///
+/// ```
+/// use tinytorch_milestone_transformer::reversal_symbol;
+/// assert_eq!((reversal_symbol(1), reversal_symbol(2), reversal_symbol(12)), ('|', '0', 'a'));
+/// ```
+pub fn reversal_symbol(id: usize) -> char {
+    match id {
+        PAD => '.',
+        REVERSAL_SEP => '|',
+        _ => char::from_digit((id - 2) as u32, 36).unwrap_or('?'),
     }
 }
 
@@ -85,7 +98,7 @@ fn batch_of(inputs: &[Vec<usize>]) -> Batch {
     let mut weights = Vec::with_capacity(inputs.len() * WINDOW);
     for input in inputs {
         let mut seq = input.clone();
-        seq.push(SEP);
+        seq.push(REVERSAL_SEP);
         seq.extend(input.iter().rev());
         let n = input.len();
         for t in 0..WINDOW {
@@ -101,28 +114,29 @@ fn batch_of(inputs: &[Vec<usize>]) -> Batch {
 /// Trains a fresh reversal GPT from `seed` (weights, and the data from `seed + 1`).
 ///
 /// # Errors
-/// [`MlperfError::Training`] if the run fails (none is expected).
-pub fn train_reversal(seed: u64, progress: Progress) -> Result<(Gpt, GptRun), MlperfError> {
+/// [`MilestoneError::Training`] if the run fails (none is expected).
+pub fn train_reversal(seed: u64, progress: Progress) -> Result<(Gpt, GptRun), MilestoneError> {
     let name = "gpt_reversal";
     let gpt = Gpt::new(reversal_config(seed)).map_err(|e| training(name, e))?;
-    let run = run_reversal(&gpt, &RECIPE, seed, progress, &[])?;
+    let run = run_reversal(&gpt, &RECIPE, seed, progress, &|| {})?;
     Ok((gpt, run))
 }
 
-/// Fine-tunes a pruned reversal GPT for `steps` updates, keeping the pruned weights at 0
-/// (the data stream of `seed`, held-out inputs still excluded).
+/// Fine-tunes a (pruned) reversal GPT for `steps` updates on the data stream of `seed`
+/// (held-out inputs still excluded), calling `after_step` after every update (milestone
+/// 06 keeps the pruned weights at 0 there).
 ///
 /// # Errors
-/// [`MlperfError::Training`] if the run fails.
+/// [`MilestoneError::Training`] if the run fails.
 pub fn fine_tune_reversal(
     gpt: &Gpt,
     seed: u64,
     steps: usize,
-    masks: &[Mask],
+    after_step: &dyn Fn(),
     progress: Progress,
-) -> Result<GptRun, MlperfError> {
+) -> Result<GptRun, MilestoneError> {
     let recipe = fine_tune_recipe(&RECIPE, steps);
-    run_reversal(gpt, &recipe, seed, progress, masks)
+    run_reversal(gpt, &recipe, seed, progress, after_step)
 }
 
 /// Trains `gpt` on the reversal stream of `seed`, skipping the held-out inputs.
@@ -131,8 +145,8 @@ fn run_reversal(
     recipe: &GptRecipe,
     seed: u64,
     progress: Progress,
-    masks: &[Mask],
-) -> Result<GptRun, MlperfError> {
+    after_step: &dyn Fn(),
+) -> Result<GptRun, MilestoneError> {
     let (held_out, mut rng) = held_out_and_rng(seed);
     let batch = recipe.batch;
     train_gpt(
@@ -141,7 +155,7 @@ fn run_reversal(
         recipe,
         &mut rng,
         progress,
-        masks,
+        after_step,
         |rng| {
             let inputs: Vec<Vec<usize>> = (0..batch)
                 .map(|_| {
@@ -162,14 +176,14 @@ fn run_reversal(
 /// generated answer is exactly the reversed input.
 ///
 /// # Errors
-/// [`MlperfError::Training`] if generation fails (a model of another vocabulary).
-pub fn evaluate_reversal(gpt: &Gpt, seed: u64) -> Result<Evaluation, MlperfError> {
+/// [`MilestoneError::Training`] if generation fails (a model of another vocabulary).
+pub fn evaluate_reversal(gpt: &Gpt, seed: u64) -> Result<Evaluation, MilestoneError> {
     let held_out = reversal_held_out(seed);
     let mut unused = seeded_rng(0); // greedy decoding draws nothing
     let mut correct = 0;
     for input in &held_out {
         let mut prompt = input.clone();
-        prompt.push(SEP);
+        prompt.push(REVERSAL_SEP);
         let out = gpt
             .generate(&prompt, input.len(), Sampling::Greedy, &mut unused)
             .map_err(|e| training("gpt_reversal", e))?;

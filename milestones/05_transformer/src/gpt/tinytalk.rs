@@ -3,18 +3,15 @@
 //! the unigram baseline (a model that ignores the context).
 
 use super::common::{GptRecipe, GptRun, fine_tune_recipe, masked_loss, train_gpt};
-use crate::evaluation::{Evaluation, Floor};
-use crate::progress::Progress;
-use crate::{MlperfError, error::training};
 use rand::Rng;
 use std::path::Path;
 use tinytorch_autograd::no_grad;
-use tinytorch_compression::Mask;
+use tinytorch_milestone_kit::{Evaluation, Floor, MilestoneError, Progress, training};
 use tinytorch_tensor::seeded_rng;
 use tinytorch_tokenization::{CharTokenizer, Tokenizer, load_tinytalk};
 use tinytorch_transformers::{Gpt, GptConfig};
 
-/// The identity of the TinyTalk GPT's recipe (see [`Network::recipe`](crate::Network::recipe)).
+/// The identity of the TinyTalk GPT's recipe (change the recipe, change the string).
 pub const TINYTALK_RECIPE: &str = "gpt_tinytalk v2: character model of module 10's TinyTalk \
      train split; Gpt(d_model 64, 2 layers, 4 heads, context 128); AdamW lr 3e-3 wd 0.01, \
      warmup 100 + cosine to 1e-4, clip 1.0, 600 steps of 8 windows of 128";
@@ -54,9 +51,9 @@ impl TinytalkData {
     /// `tinytorch_tokenization::default_tinytalk_path()`).
     ///
     /// # Errors
-    /// [`MlperfError::Data`] if the corpus is missing or malformed, or too short to train on.
-    pub fn load(path: &Path) -> Result<TinytalkData, MlperfError> {
-        let data = |message: String| MlperfError::Data {
+    /// [`MilestoneError::Data`] if the corpus is missing or malformed, or too short to train on.
+    pub fn load(path: &Path) -> Result<TinytalkData, MilestoneError> {
+        let data = |message: String| MilestoneError::Data {
             what: "the TinyTalk corpus",
             message,
         };
@@ -102,33 +99,34 @@ pub fn tinytalk_config(vocab_size: usize, seed: u64) -> GptConfig {
 /// Trains a fresh TinyTalk GPT from `seed` (weights; windows drawn from `seed + 2`).
 ///
 /// # Errors
-/// [`MlperfError::Training`] if the run fails (none is expected).
+/// [`MilestoneError::Training`] if the run fails (none is expected).
 pub fn train_tinytalk(
     data: &TinytalkData,
     seed: u64,
     progress: Progress,
-) -> Result<(Gpt, GptRun), MlperfError> {
+) -> Result<(Gpt, GptRun), MilestoneError> {
     let name = "gpt_tinytalk";
     let config = tinytalk_config(data.tokenizer.vocab_size(), seed);
     let gpt = Gpt::new(config).map_err(|e| training(name, e))?;
-    let run = run_tinytalk(&gpt, data, &RECIPE, seed, progress, &[])?;
+    let run = run_tinytalk(&gpt, data, &RECIPE, seed, progress, &|| {})?;
     Ok((gpt, run))
 }
 
-/// Fine-tunes a pruned TinyTalk GPT for `steps` updates, keeping the pruned weights at 0.
+/// Fine-tunes a (pruned) TinyTalk GPT for `steps` updates, calling `after_step` after
+/// every update (milestone 06 keeps the pruned weights at 0 there).
 ///
 /// # Errors
-/// [`MlperfError::Training`] if the run fails.
+/// [`MilestoneError::Training`] if the run fails.
 pub fn fine_tune_tinytalk(
     gpt: &Gpt,
     data: &TinytalkData,
     seed: u64,
     steps: usize,
-    masks: &[Mask],
+    after_step: &dyn Fn(),
     progress: Progress,
-) -> Result<GptRun, MlperfError> {
+) -> Result<GptRun, MilestoneError> {
     let recipe = fine_tune_recipe(&RECIPE, steps);
-    run_tinytalk(gpt, data, &recipe, seed, progress, masks)
+    run_tinytalk(gpt, data, &recipe, seed, progress, after_step)
 }
 
 /// Trains `gpt` on random training windows drawn from `seed + 2`.
@@ -138,8 +136,8 @@ fn run_tinytalk(
     recipe: &GptRecipe,
     seed: u64,
     progress: Progress,
-    masks: &[Mask],
-) -> Result<GptRun, MlperfError> {
+    after_step: &dyn Fn(),
+) -> Result<GptRun, MilestoneError> {
     let mut rng = seeded_rng(seed.wrapping_add(2));
     let weights = vec![1.0; recipe.batch * CONTEXT];
     let (train, batch) = (&data.train, recipe.batch);
@@ -149,7 +147,7 @@ fn run_tinytalk(
         recipe,
         &mut rng,
         progress,
-        masks,
+        after_step,
         |rng| {
             let mut x = Vec::with_capacity(batch * CONTEXT);
             let mut y = Vec::with_capacity(batch * CONTEXT);
@@ -168,8 +166,8 @@ fn run_tinytalk(
 /// loss on the same characters (training frequencies, add-one smoothed). The floor: beat it.
 ///
 /// # Errors
-/// [`MlperfError::Training`] if the model does not fit the data (another vocabulary).
-pub fn evaluate_tinytalk(gpt: &Gpt, data: &TinytalkData) -> Result<Evaluation, MlperfError> {
+/// [`MilestoneError::Training`] if the model does not fit the data (another vocabulary).
+pub fn evaluate_tinytalk(gpt: &Gpt, data: &TinytalkData) -> Result<Evaluation, MilestoneError> {
     let name = "gpt_tinytalk";
     let held = &data.validation;
     let (mut sum, mut count) = (0.0f64, 0usize);

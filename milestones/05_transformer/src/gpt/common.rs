@@ -1,11 +1,9 @@
 //! What both GPT recipes share: the schedule, the masked loss and the training loop.
 
-use crate::progress::{Progress, StepProgress};
-use crate::{MlperfError, error::training};
 use tinytorch_autograd::backward;
-use tinytorch_compression::{Mask, apply_masks};
 use tinytorch_layers::Module;
 use tinytorch_losses::{Reduction, cross_entropy};
+use tinytorch_milestone_kit::{MilestoneError, Progress, StepProgress, training};
 use tinytorch_optimizers::{
     AdamW, AdamWConfig, CosineLr, Optimizer, Warmup, apply_schedule, clip_grad_norm,
 };
@@ -68,17 +66,17 @@ pub fn masked_loss(logits: &Tensor, targets: &[usize], weights: &[f32]) -> Resul
 pub(crate) type Batch = (Vec<usize>, Vec<usize>, Vec<f32>);
 
 /// Trains `gpt` for `recipe.steps` updates on batches drawn by `next_batch` from `rng`.
-/// After every update the `masks` are re-applied (pruned weights stay exactly 0 during a
-/// masked fine-tuning; empty for ordinary training).
+/// `after_step` runs after every update: milestone 06 re-applies its pruning masks there
+/// (pruned weights stay exactly 0 during a masked fine-tuning); a no-op for training.
 pub(crate) fn train_gpt(
     network: &'static str,
     gpt: &Gpt,
     recipe: &GptRecipe,
     rng: &mut ChaCha8Rng,
     progress: Progress,
-    masks: &[Mask],
+    after_step: &dyn Fn(),
     mut next_batch: impl FnMut(&mut ChaCha8Rng) -> Batch,
-) -> Result<GptRun, MlperfError> {
+) -> Result<GptRun, MilestoneError> {
     let params = gpt.parameters();
     let config = AdamWConfig::default()
         .lr(recipe.max_lr)
@@ -112,7 +110,7 @@ pub(crate) fn train_gpt(
         let mut grads = backward(&loss).map_err(|e| training(network, e))?;
         clip_grad_norm(&mut grads, &params, recipe.clip);
         opt.step(&grads);
-        apply_masks(masks);
+        after_step();
         bar.step(step, final_loss);
     }
     bar.finish();

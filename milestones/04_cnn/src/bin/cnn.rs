@@ -1,0 +1,17 @@
+//! Milestone 04 (1998): a convolutional network learns the digits with 4x fewer parameters.
+//!
+//! ```text
+//! cargo run --release -p tinytorch-milestone-cnn --bin cnn -- [--dir PATH] [--json PATH]
+//!     [--quiet] [--retrain | --no-retrain]
+//! ```
+//!
+//! Exit code 0: achieved; 1: a gate failed (named); 2: bad input or a failed run.
+
+use clap::Parser;
+use std::process::ExitCode;
+use tinytorch_milestone_cnn::{Args, run};
+use tinytorch_milestone_kit::exit_code;
+
+fn main() -> ExitCode {
+    exit_code(run(&Args::parse()))
+}

@@ -1,0 +1,17 @@
+//! Milestone 05 (2017): a GPT learns to reverse sequences and to write TinyTalk.
+//!
+//! ```text
+//! cargo run --release -p tinytorch-milestone-transformer --bin transformer -- [--dir PATH] [--json PATH]
+//!     [--quiet] [--retrain | --no-retrain]
+//! ```
+//!
+//! Exit code 0: achieved; 1: a gate failed (named); 2: bad input or a failed run.
+
+use clap::Parser;
+use std::process::ExitCode;
+use tinytorch_milestone_kit::exit_code;
+use tinytorch_milestone_transformer::{Args, run};
+
+fn main() -> ExitCode {
+    exit_code(run(&Args::parse()))
+}

@@ -1,0 +1,174 @@
+//! The milestone's run: both GPTs trained or loaded, measured, drawn and judged.
+
+use crate::{
+    BIGRAM_MARGIN, GPT_SEED, REVERSAL_NAME, REVERSAL_SEP, TINYTALK_NAME, attention_maps,
+    attention_picture, causality_probe, check_tinytalk, editions, evaluate_reversal,
+    load_tinytalk_data, reversal_held_out, train_or_load_reversal, train_or_load_tinytalk,
+    transformer_gates,
+};
+use std::time::Instant;
+use tinytorch_layers::Module;
+use tinytorch_milestone_kit::{
+    Checkpointed, CommonArgs, MilestoneError, Origin, Part, RetrainArgs, editions_line, training,
+    verdict_text, write_text,
+};
+use tinytorch_tensor::seeded_rng;
+use tinytorch_tokenization::Tokenizer;
+use tinytorch_transformers::{Gpt, Sampling};
+
+/// The `transformer` binary's arguments.
+#[derive(clap::Parser, Debug, Clone, Default)]
+#[command(
+    name = "transformer",
+    version,
+    about = "Milestone 05 (2017): a GPT learns reversal and TinyTalk"
+)]
+pub struct Args {
+    /// Checkpoints, JSON report, quiet.
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Retraining policy of both GPTs.
+    #[command(flatten)]
+    pub retrain: RetrainArgs,
+}
+
+const STORY: &str = "\
+2017: Vaswani et al., \"Attention Is All You Need\". Recurrent networks read a sentence
+one word at a time; the transformer lets every position look at every earlier position
+at once, weighting them by learned attention, and a causal mask keeps it from peeking at
+the future. Stacked, it became GPT. Here a 2-layer GPT learns an algorithm (reversal)
+and a language (TinyTalk, character by character), on your modules 01-13.";
+
+fn origin(net: &Checkpointed<Gpt>) -> String {
+    match &net.origin {
+        Origin::Loaded => format!("loaded {}", net.checkpoint.display()),
+        Origin::Trained { .. } => format!("trained now, saved to {}", net.checkpoint.display()),
+    }
+}
+
+/// Runs milestone 05; `Ok(true)` when every gate holds.
+///
+/// # Errors
+/// [`MilestoneError`] for bad input (data, checkpoint directory, `--json` path) or a run
+/// your modules stopped.
+pub fn run(args: &Args) -> Result<bool, MilestoneError> {
+    let started = Instant::now();
+    let common = &args.common;
+    common.check_json_path()?;
+    let (dir, policy, progress) = (
+        common.checkpoints(),
+        args.retrain.policy(),
+        common.progress(),
+    );
+    println!("{}", editions_line(&editions()));
+    println!("\n# Milestone 05 (2017): the transformer\n\n{STORY}\n");
+
+    println!("## Reversal: abc3|3cba on inputs never seen in training\n");
+    let reversal = train_or_load_reversal(&dir, policy, progress)?;
+    let t = &reversal.stamp.training;
+    println!(
+        "{REVERSAL_NAME}: {} parameters, {}\n  {} {} in {:.1}s (final training loss {:.4})",
+        reversal.model.num_parameters(),
+        origin(&reversal),
+        t.count,
+        t.unit,
+        t.seconds,
+        t.final_train_loss
+    );
+    let exact = evaluate_reversal(&reversal.model, GPT_SEED)?;
+    println!(
+        "  exact match: {:.1}% ({})",
+        100.0 * exact.value,
+        exact.detail
+    );
+    let example = reversal_held_out(GPT_SEED)
+        .into_iter()
+        .max_by_key(Vec::len)
+        .unwrap_or_default();
+    let mut shown = example.clone();
+    shown.push(REVERSAL_SEP);
+    let mut unused = seeded_rng(0);
+    let answer = reversal
+        .model
+        .generate(&shown, example.len(), Sampling::Greedy, &mut unused)
+        .map_err(|e| training(REVERSAL_NAME, e))?;
+    let text: String = answer.iter().map(|&i| crate::reversal_symbol(i)).collect();
+    println!("  for example: {text}\n");
+
+    println!("## TinyTalk: a character-level language model\n");
+    let (data, print) = load_tinytalk_data()?;
+    let talk = train_or_load_tinytalk(&data, &print, &dir, policy, progress)?;
+    let t = &talk.stamp.training;
+    println!(
+        "{TINYTALK_NAME}: {} parameters, {}\n  {} {} in {:.1}s (final training loss {:.4})",
+        talk.model.num_parameters(),
+        origin(&talk),
+        t.count,
+        t.unit,
+        t.seconds,
+        t.final_train_loss
+    );
+    let check = check_tinytalk(&talk.model, &data).map_err(|e| training(TINYTALK_NAME, e))?;
+    println!(
+        "  validation: {:.4} nats/char over {} characters (yours {:.4}); unigram {:.4}, bigram {:.4}",
+        check.loss,
+        check.characters,
+        check.your_loss,
+        check.baselines.unigram,
+        check.baselines.bigram
+    );
+    println!("  the bar: at least {BIGRAM_MARGIN} nats below the bigram");
+    let prompt: Vec<usize> = data
+        .tokenizer
+        .encode("Q: What")
+        .into_iter()
+        .map(|i| i as usize)
+        .collect();
+    let generated = talk
+        .model
+        .generate(&prompt, 80, Sampling::Greedy, &mut unused)
+        .map_err(|e| training(TINYTALK_NAME, e))?;
+    let ids: Vec<u32> = generated.iter().map(|&i| i as u32).collect();
+    let sample = data
+        .tokenizer
+        .decode(&ids)
+        .unwrap_or_else(|e| format!("<{e}>"));
+    println!("  greedy sample:\n    {}\n", sample.replace('\n', "\n    "));
+
+    let window = &data.validation[..crate::TINYTALK_CONTEXT.min(data.validation.len())];
+    let probe = causality_probe(&talk.model, window, window.len() / 2)
+        .map_err(|e| training(TINYTALK_NAME, e))?;
+    println!(
+        "causality probe: tokens {}..{} changed; earlier logits moved by {:.2e}, later ones by {:.3}\n",
+        probe.cut, probe.positions, probe.earlier_change, probe.later_change
+    );
+    let card = transformer_gates(&exact, &check, &probe);
+    println!("{}", card.to_table());
+
+    let maps = attention_maps(&reversal.model, &shown).map_err(|e| training(REVERSAL_NAME, e))?;
+    let picture = common.picture_path("05_transformer.svg");
+    write_text(&picture, &attention_picture(&maps, &shown))?;
+    println!(
+        "picture: {} (attention of every head on one unseen reversal)\n",
+        picture.display()
+    );
+
+    let parts = vec![Part::of("GPT: reversal, TinyTalk, causality", &card)];
+    let seconds = started.elapsed().as_secs_f64();
+    let (text, achieved) = verdict_text("05", &parts, seconds);
+    print!("{text}");
+    common.write_report(&serde_json::json!({
+        "milestone": "05",
+        "editions": editions_line(&editions()),
+        "achieved": achieved,
+        "seconds": seconds,
+        "parts": parts,
+        "reversal": exact,
+        "tinytalk": check,
+        "sample": sample,
+        "causality": probe,
+        "gates": card,
+        "picture": picture,
+    }))?;
+    Ok(achieved)
+}
