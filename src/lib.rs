@@ -8,6 +8,7 @@ pub use tinytorch_activations as activations;
 pub use tinytorch_attention as attention;
 pub use tinytorch_autograd as autograd;
 pub use tinytorch_benchmarking as benchmarking;
+pub use tinytorch_capstone as capstone;
 pub use tinytorch_compression as compression;
 pub use tinytorch_convolutions as convolutions;
 pub use tinytorch_dataloader as dataloader;
