@@ -5,17 +5,19 @@
 //! measures the cache and nothing else.
 
 use crate::MacCounter;
+use crate::small_matmul::add_product;
+use crate::vector_gelu::gelu_slice;
 use ndarray::linalg::general_mat_mul;
 use ndarray::{Array2, ArrayView1, ArrayView2, Axis, Ix1, Ix2};
 use tinytorch_activations::{GELU_COEFF, SQRT_2_OVER_PI};
 use tinytorch_tensor::Tensor;
 
-/// Up to this many rows, a product `x @ W` runs row by row as `sum_k x[k] * W[k, :]`:
-/// one pass over the weights per row, with no packing. A decode step of a small batch is
-/// such a product (matrix-vector). `general_mat_mul` copies (packs) `W` on every call,
-/// which for one row costs more than the product itself; from a few rows on, its blocked
-/// SIMD kernel wins.
-const ROW_BY_ROW_MAX: usize = 4;
+/// Up to this many rows (a decode step of up to this many sequences, or a short prompt),
+/// a product `x @ W` runs on [`add_product`], which reads each weight where it lies, once
+/// per tile of rows. `general_mat_mul` copies (packs) `W` on every call: for a few rows
+/// the copy costs as much as the product, while from a few dozen rows on its packed,
+/// cache-blocked kernel wins.
+const DIRECT_MAX_ROWS: usize = 16;
 
 /// The 2-D view of a weight tensor.
 fn view2(t: &Tensor) -> ArrayView2<'_, f32> {
@@ -65,29 +67,17 @@ impl Dense {
         if let Some(bias) = &self.bias {
             out += &view1(bias);
         }
-        if x.nrows() <= ROW_BY_ROW_MAX {
-            rows_times_matrix(x, w, &mut out);
-        } else {
-            general_mat_mul(1.0, &x, &w, 1.0, &mut out);
+        match (x.nrows() <= DIRECT_MAX_ROWS, x.as_slice(), w.as_slice()) {
+            (true, Some(xs), Some(ws)) => {
+                let Some(out_s) = out.as_slice_mut() else {
+                    unreachable!("a fresh Array2 is contiguous")
+                };
+                add_product(xs, ws, out_s, (x.nrows(), w.nrows(), w.ncols()));
+            }
+            _ => general_mat_mul(1.0, &x, &w, 1.0, &mut out),
         }
         macs.add(x.nrows() * w.nrows() * w.ncols());
         out
-    }
-}
-
-/// `out += x @ w`, one output row at a time: row `n` accumulates `x[n, k] * w[k, :]` over
-/// `k`, each a contiguous sweep the compiler vectorizes.
-fn rows_times_matrix(x: ArrayView2<'_, f32>, w: ArrayView2<'_, f32>, out: &mut Array2<f32>) {
-    for (x_row, mut out_row) in x.outer_iter().zip(out.outer_iter_mut()) {
-        let Some(acc) = out_row.as_slice_mut() else {
-            unreachable!("a fresh Array2 has contiguous rows")
-        };
-        for (&xk, w_row) in x_row.iter().zip(w.outer_iter()) {
-            match w_row.as_slice() {
-                Some(w_row) => acc.iter_mut().zip(w_row).for_each(|(o, &wv)| *o += xk * wv),
-                None => acc.iter_mut().zip(w_row).for_each(|(o, &wv)| *o += xk * wv),
-            }
-        }
     }
 }
 
@@ -125,14 +115,18 @@ impl Norm {
 }
 
 /// GELU (the tanh form of module 02) in place, as `x * sigmoid(2u)`: the same function,
-/// since `(1 + tanh(u)) / 2 = 1 / (1 + e^(-2u))`, with one `exp` instead of a `tanh`
-/// (which costs two to three times as much, and dominated a decode step's non-matmul time).
+/// since `(1 + tanh(u)) / 2 = 1 / (1 + e^(-2u))`, with one `exp` instead of a `tanh` (which
+/// costs two to three times as much), computed on the vector units by
+/// [`gelu_slice`](crate::vector_gelu::gelu_slice).
 #[cfg_attr(course_student, allow(dead_code))]
 pub(crate) fn gelu_inplace(x: &mut Array2<f32>) {
-    x.mapv_inplace(|v| {
-        let u = SQRT_2_OVER_PI * (v + GELU_COEFF * v * v * v);
-        v / (1.0 + (-2.0 * u).exp())
-    });
+    match x.as_slice_mut() {
+        Some(values) => gelu_slice(values),
+        None => x.mapv_inplace(|v| {
+            let u = SQRT_2_OVER_PI * (v + GELU_COEFF * v * v * v);
+            v / (1.0 + (-2.0 * u).exp())
+        }),
+    }
 }
 
 /// Row `id` of a 2-D table (token or position embeddings).

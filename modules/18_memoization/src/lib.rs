@@ -8,7 +8,9 @@ mod error;
 mod generate;
 mod kernels;
 mod model;
+mod small_matmul;
 mod stats;
+mod vector_gelu;
 
 #[cfg_attr(not(course_student), path = "reference/mod.rs")]
 #[cfg_attr(course_student, path = "student/mod.rs")]
