@@ -9,8 +9,8 @@
 //! profile, the compression sweep (unless `--skip-sweep`), the generation speedup, the
 //! generation optimizations and, last, the MLPerf run (module 19's scenarios on the
 //! baseline and the optimized version of each network), whose results table closes the
-//! report. The milestone is achieved only when every gate of every part
-//! holds; the failing gates are named. Exit code 0: achieved; 1: a gate fails; 2: bad
+//! report. The milestone is achieved only when every gate of every part holds; the
+//! failing gates are named. Exit code 0: achieved; 1: a gate fails; 2: bad
 //! input or a failed run. `cargo grade milestone 06` runs this binary.
 
 use clap::Parser;
