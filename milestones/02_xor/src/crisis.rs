@@ -297,9 +297,16 @@ pub fn run(options: Options) -> Outcome {
     }
     match failure {
         Some(message) => {
-            let gate = panicked("training: your code trained a single layer", &message);
-            outcome.sanity.push(gate.clone());
-            outcome.crisis.push(gate);
+            outcome.sanity.push(panicked(
+                "training: your code trained a single layer",
+                &message,
+            ));
+            // The crisis is judged on finished runs only: a trainer that crashed proves nothing.
+            outcome.crisis.push(Gate::holds(
+                "XOR: every single-layer run finished",
+                false,
+                "finished",
+            ));
         }
         None => {
             outcome.sanity = sanity_gates(&outcome.runs);
