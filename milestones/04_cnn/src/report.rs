@@ -1,11 +1,13 @@
 //! The milestone's run: the SimpleCNN trained or loaded, measured, drawn and judged.
 
 use crate::independent::{CNN_PARAMETERS, MLP_PARAMETERS};
-use crate::{CNN_NAME, check_cnn, cnn_gates, editions, filters_picture, train_or_load_cnn};
+use crate::{
+    CNN_NAME, CnnCheck, check_cnn, cnn_gates, editions, filters_picture, train_or_load_cnn,
+};
 use std::time::Instant;
 use tinytorch_milestone_kit::{
-    CommonArgs, MilestoneError, Origin, Part, RetrainArgs, editions_line, training, verdict_text,
-    write_text,
+    CommonArgs, Gate, MilestoneError, Origin, Part, RetrainArgs, Scorecard, editions_line,
+    verdict_text, write_text,
 };
 use tinytorch_milestone_mlp::{DIGITS_FLOOR, load_digit_data};
 
@@ -31,6 +33,31 @@ reads the digits on bank cheques. Its idea: a small filter slides over the whole
 so the same few weights detect a stroke wherever it appears (weight sharing), and pooling
 keeps the strongest responses. Fewer parameters, and features that follow the picture.";
 
+/// One failed gate: the part could not be measured.
+fn stopped(name: &str, error: impl std::fmt::Display) -> Scorecard {
+    let mut card = Scorecard::default();
+    card.push(Gate::stopped(name, error));
+    card
+}
+
+fn print_check(check: &CnnCheck) {
+    println!(
+        "  held out: {}/{} correct = {:.2}% (floor {:.0}%)",
+        check.correct,
+        check.samples,
+        100.0 * check.accuracy(),
+        100.0 * DIGITS_FLOOR
+    );
+    println!(
+        "  filters moved from init: conv1 {:.2}, conv2 {:.2} (relative norm)",
+        check.filter_moves[0], check.filter_moves[1]
+    );
+    println!(
+        "  your parameter counts: SimpleCNN {}, digit MLP {}\n",
+        check.your_cnn_parameters, check.your_mlp_parameters
+    );
+}
+
 /// Runs milestone 04; `Ok(true)` when every gate holds.
 ///
 /// # Errors
@@ -50,46 +77,49 @@ pub fn run(args: &Args) -> Result<bool, MilestoneError> {
         MLP_PARAMETERS as f64 / CNN_PARAMETERS as f64
     );
     let (digits, print) = load_digit_data()?;
-    let mut cnn = train_or_load_cnn(
+    let cnn = match train_or_load_cnn(
         &digits,
         &print,
         &common.checkpoints(),
         args.retrain.policy(),
         common.progress(),
-    )?;
-    let origin = match &cnn.origin {
-        Origin::Loaded => format!("loaded {}", cnn.checkpoint.display()),
-        Origin::Trained { .. } => format!("trained now, saved to {}", cnn.checkpoint.display()),
+    ) {
+        Ok(cnn) => Some(cnn),
+        Err(e @ MilestoneError::Training { .. }) => {
+            println!("your modules stopped the SimpleCNN's training: {e}\n");
+            None
+        }
+        Err(e) => return Err(e),
     };
-    let check = check_cnn(&mut cnn.model, &digits).map_err(|e| training(CNN_NAME, e))?;
-    let t = &cnn.stamp.training;
-    println!(
-        "{CNN_NAME}: {origin}\n  {} {} in {:.2}s (final training loss {:.4})",
-        t.count, t.unit, t.seconds, t.final_train_loss
-    );
-    println!(
-        "  held out: {}/{} correct = {:.2}% (floor {:.0}%)",
-        check.correct,
-        check.samples,
-        100.0 * check.accuracy(),
-        100.0 * DIGITS_FLOOR
-    );
-    println!(
-        "  filters moved from init: conv1 {:.2}, conv2 {:.2} (relative norm)",
-        check.filter_moves[0], check.filter_moves[1]
-    );
-    println!(
-        "  your parameter counts: SimpleCNN {}, digit MLP {}\n",
-        check.your_cnn_parameters, check.your_mlp_parameters
-    );
-    let card = cnn_gates(&check);
+    let measured = cnn.map(|mut cnn| {
+        let origin = match &cnn.origin {
+            Origin::Loaded => format!("loaded {}", cnn.checkpoint.display()),
+            Origin::Trained { .. } => format!("trained now, saved to {}", cnn.checkpoint.display()),
+        };
+        let t = &cnn.stamp.training;
+        println!(
+            "{CNN_NAME}: {origin}\n  {} {} in {:.2}s (final training loss {:.4})",
+            t.count, t.unit, t.seconds, t.final_train_loss
+        );
+        check_cnn(&mut cnn.model, &digits)
+    });
+    let (card, check) = match measured {
+        Some(Ok(check)) => {
+            print_check(&check);
+            (cnn_gates(&check), Some(check))
+        }
+        Some(Err(e)) => (stopped("measuring your SimpleCNN", e), None),
+        None => (stopped("training on your modules", "see above"), None),
+    };
     println!("{}", card.to_table());
     let picture = common.picture_path("04_cnn.svg");
-    write_text(&picture, &filters_picture(&check.initial, &check.trained))?;
-    println!(
-        "picture: {} (the 3x3 filters before and after training)\n",
-        picture.display()
-    );
+    if let Some(check) = &check {
+        write_text(&picture, &filters_picture(&check.initial, &check.trained))?;
+        println!(
+            "picture: {} (the 3x3 filters before and after training)\n",
+            picture.display()
+        );
+    }
     let parts = vec![Part::of("SimpleCNN on the digits", &card)];
     let seconds = started.elapsed().as_secs_f64();
     let (text, achieved) = verdict_text("04", &parts, seconds);
@@ -102,7 +132,6 @@ pub fn run(args: &Args) -> Result<bool, MilestoneError> {
         "parts": parts,
         "check": check,
         "gates": card,
-        "checkpoint": cnn.checkpoint,
         "picture": picture,
     }))?;
     Ok(achieved)

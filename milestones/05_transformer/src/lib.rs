@@ -14,7 +14,8 @@ mod report;
 pub use attention::{attention_maps, attention_picture};
 pub use checks::{
     BIGRAM_MARGIN, CAUSAL_TOLERANCE, Causality, LOSS_TOLERANCE, PROBE_MIN_EFFECT, REVERSAL_FLOOR,
-    TalkCheck, causality_probe, check_tinytalk, transformer_gates,
+    TalkCheck, causality_probe, check_tinytalk, reversal_gate, transformer_gates,
+    transformer_gates_talk,
 };
 pub use gpt::{
     GptRecipe, GptRun, REVERSAL_HELD_OUT, REVERSAL_RECIPE, REVERSAL_SEP, REVERSAL_STEPS,

@@ -1,16 +1,16 @@
 //! The milestone's run: both GPTs trained or loaded, measured, drawn and judged.
 
 use crate::{
-    BIGRAM_MARGIN, GPT_SEED, REVERSAL_NAME, REVERSAL_SEP, TINYTALK_NAME, attention_maps,
-    attention_picture, causality_probe, check_tinytalk, editions, evaluate_reversal,
-    load_tinytalk_data, reversal_held_out, train_or_load_reversal, train_or_load_tinytalk,
-    transformer_gates,
+    BIGRAM_MARGIN, Causality, GPT_SEED, REVERSAL_NAME, REVERSAL_SEP, TINYTALK_CONTEXT,
+    TINYTALK_NAME, TalkCheck, TinytalkData, attention_maps, attention_picture, causality_probe,
+    check_tinytalk, editions, evaluate_reversal, load_tinytalk_data, reversal_gate,
+    reversal_held_out, train_or_load_reversal, train_or_load_tinytalk, transformer_gates_talk,
 };
 use std::time::Instant;
 use tinytorch_layers::Module;
 use tinytorch_milestone_kit::{
-    Checkpointed, CommonArgs, MilestoneError, Origin, Part, RetrainArgs, editions_line, training,
-    verdict_text, write_text,
+    Checkpointed, CommonArgs, Evaluation, Gate, MilestoneError, Origin, Part, Progress, Retrain,
+    RetrainArgs, Scorecard, editions_line, training, verdict_text, write_text,
 };
 use tinytorch_tensor::seeded_rng;
 use tinytorch_tokenization::Tokenizer;
@@ -46,6 +46,134 @@ fn origin(net: &Checkpointed<Gpt>) -> String {
     }
 }
 
+/// Reports an error of your modules (`Ok(None)`); other errors are bad input.
+fn yours<T>(result: Result<T, MilestoneError>) -> Result<Option<T>, MilestoneError> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(e @ MilestoneError::Training { .. }) => {
+            println!("your modules stopped the run: {e}\n");
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+type ReversalPart = (Checkpointed<Gpt>, Evaluation, Vec<usize>);
+
+/// The reversal GPT trained or loaded, its exact match, and one unseen input answered.
+fn reversal_part(
+    dir: &std::path::Path,
+    policy: Retrain,
+    progress: Progress,
+) -> Result<Option<ReversalPart>, MilestoneError> {
+    let Some(reversal) = yours(train_or_load_reversal(dir, policy, progress))? else {
+        return Ok(None);
+    };
+    let t = &reversal.stamp.training;
+    println!(
+        "{REVERSAL_NAME}: {} parameters, {}\n  {} {} in {:.1}s (final training loss {:.4})",
+        reversal.model.num_parameters(),
+        origin(&reversal),
+        t.count,
+        t.unit,
+        t.seconds,
+        t.final_train_loss
+    );
+    let Some(exact) = yours(evaluate_reversal(&reversal.model, GPT_SEED))? else {
+        return Ok(None);
+    };
+    println!(
+        "  exact match: {:.1}% ({})",
+        100.0 * exact.value,
+        exact.detail
+    );
+    let example = reversal_held_out(GPT_SEED)
+        .into_iter()
+        .max_by_key(Vec::len)
+        .unwrap_or_default();
+    let mut prompt = example.clone();
+    prompt.push(REVERSAL_SEP);
+    let generated = reversal
+        .model
+        .generate(&prompt, example.len(), Sampling::Greedy, &mut seeded_rng(0))
+        .map_err(|e| training(REVERSAL_NAME, e));
+    let Some(answer) = yours(generated)? else {
+        return Ok(None);
+    };
+    let text: String = answer.iter().map(|&i| crate::reversal_symbol(i)).collect();
+    println!("  for example: {text}\n");
+    Ok(Some((reversal, exact, answer)))
+}
+
+type TalkPart = (TalkCheck, Causality, String);
+
+/// The TinyTalk GPT trained or loaded, its validation loss both ways, a greedy sample,
+/// and the causality probe.
+fn tinytalk_part(
+    data: &TinytalkData,
+    print: &str,
+    dir: &std::path::Path,
+    policy: Retrain,
+    progress: Progress,
+) -> Result<Option<TalkPart>, MilestoneError> {
+    let Some(talk) = yours(train_or_load_tinytalk(data, print, dir, policy, progress))? else {
+        return Ok(None);
+    };
+    let t = &talk.stamp.training;
+    println!(
+        "{TINYTALK_NAME}: {} parameters, {}\n  {} {} in {:.1}s (final training loss {:.4})",
+        talk.model.num_parameters(),
+        origin(&talk),
+        t.count,
+        t.unit,
+        t.seconds,
+        t.final_train_loss
+    );
+    let check = check_tinytalk(&talk.model, data).map_err(|e| training(TINYTALK_NAME, e));
+    let Some(check) = yours(check)? else {
+        return Ok(None);
+    };
+    println!(
+        "  validation: {:.4} nats/char over {} characters (yours {:.4}); unigram {:.4}, bigram {:.4}",
+        check.loss,
+        check.characters,
+        check.your_loss,
+        check.baselines.unigram,
+        check.baselines.bigram
+    );
+    println!("  the bar: at least {BIGRAM_MARGIN} nats below the bigram");
+    let prompt: Vec<usize> = data
+        .tokenizer
+        .encode("Q: What")
+        .into_iter()
+        .map(|i| i as usize)
+        .collect();
+    let generated = talk
+        .model
+        .generate(&prompt, 80, Sampling::Greedy, &mut seeded_rng(0))
+        .map_err(|e| training(TINYTALK_NAME, e));
+    let Some(generated) = yours(generated)? else {
+        return Ok(None);
+    };
+    let ids: Vec<u32> = generated.iter().map(|&i| i as u32).collect();
+    let sample = data
+        .tokenizer
+        .decode(&ids)
+        .unwrap_or_else(|e| format!("<{e}>"));
+    println!("  greedy sample:\n    {}\n", sample.replace('\n', "\n    "));
+    let window = &data.validation[..TINYTALK_CONTEXT.min(data.validation.len())];
+    let probe = causality_probe(&talk.model, window, window.len() / 2)
+        .map_err(|e| training(TINYTALK_NAME, e));
+    let Some(probe) = yours(probe)? else {
+        return Ok(None);
+    };
+    println!(
+        "causality probe: tokens {}..{} changed; earlier logits moved by {:.2e}, later ones by {:.3}\n",
+        probe.cut, probe.positions, probe.earlier_change, probe.later_change
+    );
+    Ok(Some((check, probe, sample)))
+}
+
 /// Runs milestone 05; `Ok(true)` when every gate holds.
 ///
 /// # Errors
@@ -64,95 +192,55 @@ pub fn run(args: &Args) -> Result<bool, MilestoneError> {
     println!("\n# Milestone 05 (2017): the transformer\n\n{STORY}\n");
 
     println!("## Reversal: abc3|3cba on inputs never seen in training\n");
-    let reversal = train_or_load_reversal(&dir, policy, progress)?;
-    let t = &reversal.stamp.training;
-    println!(
-        "{REVERSAL_NAME}: {} parameters, {}\n  {} {} in {:.1}s (final training loss {:.4})",
-        reversal.model.num_parameters(),
-        origin(&reversal),
-        t.count,
-        t.unit,
-        t.seconds,
-        t.final_train_loss
-    );
-    let exact = evaluate_reversal(&reversal.model, GPT_SEED)?;
-    println!(
-        "  exact match: {:.1}% ({})",
-        100.0 * exact.value,
-        exact.detail
-    );
-    let example = reversal_held_out(GPT_SEED)
-        .into_iter()
-        .max_by_key(Vec::len)
-        .unwrap_or_default();
-    let mut shown = example.clone();
-    shown.push(REVERSAL_SEP);
-    let mut unused = seeded_rng(0);
-    let answer = reversal
-        .model
-        .generate(&shown, example.len(), Sampling::Greedy, &mut unused)
-        .map_err(|e| training(REVERSAL_NAME, e))?;
-    let text: String = answer.iter().map(|&i| crate::reversal_symbol(i)).collect();
-    println!("  for example: {text}\n");
+    let mut card = Scorecard::default();
+    let reversal = match reversal_part(&dir, policy, progress) {
+        Ok(Some((reversal, exact, answer))) => {
+            card.push(reversal_gate(&exact));
+            Some((reversal, exact, answer))
+        }
+        Ok(None) => {
+            card.push(Gate::stopped(
+                "reversal: your modules train and run the GPT",
+                "see above",
+            ));
+            None
+        }
+        Err(e) => return Err(e),
+    };
 
     println!("## TinyTalk: a character-level language model\n");
     let (data, print) = load_tinytalk_data()?;
-    let talk = train_or_load_tinytalk(&data, &print, &dir, policy, progress)?;
-    let t = &talk.stamp.training;
-    println!(
-        "{TINYTALK_NAME}: {} parameters, {}\n  {} {} in {:.1}s (final training loss {:.4})",
-        talk.model.num_parameters(),
-        origin(&talk),
-        t.count,
-        t.unit,
-        t.seconds,
-        t.final_train_loss
-    );
-    let check = check_tinytalk(&talk.model, &data).map_err(|e| training(TINYTALK_NAME, e))?;
-    println!(
-        "  validation: {:.4} nats/char over {} characters (yours {:.4}); unigram {:.4}, bigram {:.4}",
-        check.loss,
-        check.characters,
-        check.your_loss,
-        check.baselines.unigram,
-        check.baselines.bigram
-    );
-    println!("  the bar: at least {BIGRAM_MARGIN} nats below the bigram");
-    let prompt: Vec<usize> = data
-        .tokenizer
-        .encode("Q: What")
-        .into_iter()
-        .map(|i| i as usize)
-        .collect();
-    let generated = talk
-        .model
-        .generate(&prompt, 80, Sampling::Greedy, &mut unused)
-        .map_err(|e| training(TINYTALK_NAME, e))?;
-    let ids: Vec<u32> = generated.iter().map(|&i| i as u32).collect();
-    let sample = data
-        .tokenizer
-        .decode(&ids)
-        .unwrap_or_else(|e| format!("<{e}>"));
-    println!("  greedy sample:\n    {}\n", sample.replace('\n', "\n    "));
-
-    let window = &data.validation[..crate::TINYTALK_CONTEXT.min(data.validation.len())];
-    let probe = causality_probe(&talk.model, window, window.len() / 2)
-        .map_err(|e| training(TINYTALK_NAME, e))?;
-    println!(
-        "causality probe: tokens {}..{} changed; earlier logits moved by {:.2e}, later ones by {:.3}\n",
-        probe.cut, probe.positions, probe.earlier_change, probe.later_change
-    );
-    let card = transformer_gates(&exact, &check, &probe);
+    let talk = match tinytalk_part(&data, &print, &dir, policy, progress) {
+        Ok(Some((check, probe, sample))) => {
+            for gate in transformer_gates_talk(&check, &probe) {
+                card.push(gate);
+            }
+            Some((check, probe, sample))
+        }
+        Ok(None) => {
+            card.push(Gate::stopped(
+                "TinyTalk: your modules train and run the GPT",
+                "see above",
+            ));
+            None
+        }
+        Err(e) => return Err(e),
+    };
     println!("{}", card.to_table());
 
-    let maps = attention_maps(&reversal.model, &shown).map_err(|e| training(REVERSAL_NAME, e))?;
     let picture = common.picture_path("05_transformer.svg");
-    write_text(&picture, &attention_picture(&maps, &shown))?;
-    println!(
-        "picture: {} (attention of every head on one unseen reversal)\n",
-        picture.display()
-    );
-
+    if let Some((gpt, _, answer)) = &reversal {
+        match attention_maps(&gpt.model, answer) {
+            Ok(maps) => {
+                write_text(&picture, &attention_picture(&maps, answer))?;
+                println!(
+                    "picture: {} (attention of every head on one unseen reversal)\n",
+                    picture.display()
+                );
+            }
+            Err(e) => println!("no picture: your attention stopped: {e}\n"),
+        }
+    }
     let parts = vec![Part::of("GPT: reversal, TinyTalk, causality", &card)];
     let seconds = started.elapsed().as_secs_f64();
     let (text, achieved) = verdict_text("05", &parts, seconds);
@@ -163,10 +251,10 @@ pub fn run(args: &Args) -> Result<bool, MilestoneError> {
         "achieved": achieved,
         "seconds": seconds,
         "parts": parts,
-        "reversal": exact,
-        "tinytalk": check,
-        "sample": sample,
-        "causality": probe,
+        "reversal": reversal.as_ref().map(|r| &r.1),
+        "tinytalk": talk.as_ref().map(|t| &t.0),
+        "causality": talk.as_ref().map(|t| &t.1),
+        "sample": talk.as_ref().map(|t| &t.2),
         "gates": card,
         "picture": picture,
     }))?;

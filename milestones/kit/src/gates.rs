@@ -48,6 +48,23 @@ impl Gate {
         }
     }
 
+    /// A failed gate for a step your modules stopped with `error` (a shape they reject, a
+    /// loss that diverged): the milestone fails (exit 1) and names it, rather than
+    /// reporting bad input.
+    ///
+    /// ```
+    /// let g = tinytorch_milestone_kit::Gate::stopped("XOR: training", "the loss is NaN");
+    /// assert!(!g.passed && g.measured.contains("NaN"));
+    /// ```
+    pub fn stopped(name: impl Into<String>, error: impl std::fmt::Display) -> Gate {
+        Gate {
+            name: name.into(),
+            measured: format!("stopped: {error}"),
+            bound: "runs".to_string(),
+            passed: false,
+        }
+    }
+
     /// A gate that holds when `ok` (e.g. a bit-exact round trip).
     pub fn holds(name: impl Into<String>, ok: bool, what: &str) -> Gate {
         Gate {
