@@ -40,8 +40,8 @@ fn course(name: &str) -> PathBuf {
     fs::create_dir_all(dir.join("modules/01_alpha/src/reference")).unwrap();
     fs::write(dir.join("course.toml"), COURSE).unwrap();
     let reference = REFERENCE
-        .replace("@BEGIN", tinytorch_grader::stubs::BEGIN)
-        .replace("@END", tinytorch_grader::stubs::END);
+        .replace("@BEGIN", tinytorch_grader::course::stubs::BEGIN)
+        .replace("@END", tinytorch_grader::course::stubs::END);
     fs::write(dir.join("modules/01_alpha/src/reference/mod.rs"), reference).unwrap();
     dir
 }

@@ -68,8 +68,8 @@ fn built_course(name: &str) -> PathBuf {
     let ws = scratch(name);
     write(&ws.join("course.toml"), BUILT);
     let marker = |s: &str| {
-        s.replace("@BEGIN", tinytorch_grader::stubs::BEGIN)
-            .replace("@END", tinytorch_grader::stubs::END)
+        s.replace("@BEGIN", tinytorch_grader::course::stubs::BEGIN)
+            .replace("@END", tinytorch_grader::course::stubs::END)
     };
     write(
         &ws.join("modules/01_alpha/src/reference/mod.rs"),
@@ -410,7 +410,10 @@ fn status_and_report_name_a_module_that_cannot_build() {
     assert_eq!(status.status.code(), Some(0), "{}", stderr(&status));
     let text = stdout(&status);
     assert!(text.contains("unavailable"), "{text}");
-    assert!(text.contains("01  First: locked (needs 01)"), "{text}");
+    assert!(
+        text.contains("01  First, modules 01: locked (needs 01)"),
+        "{text}"
+    );
     let report = grader(&ws, &["report", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&report)).unwrap();
     assert_eq!(v["modules"][0]["result"], "unavailable");
