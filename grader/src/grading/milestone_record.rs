@@ -112,8 +112,8 @@ pub fn fingerprint(workspace: &Path, course: &Course, milestone: &Milestone) -> 
         let bytes = std::fs::read(workspace.join(rel)).context(format!("cannot read {rel}"))?;
         let text = normalize_newlines(&bytes);
         hash.update(rel.as_bytes());
-        hash.update(&[0]);
-        hash.update(&(text.len() as u64).to_le_bytes());
+        hash.update([0]);
+        hash.update((text.len() as u64).to_le_bytes());
         hash.update(&text);
     }
     Ok(format!("sha256:{:x}", hash.finalize()))
