@@ -57,3 +57,22 @@ fn every_milestone_item_exists_in_both_editions() {
     }
     assert!(checked > 0, "course.toml lists no milestone items");
 }
+
+#[test]
+fn every_milestone_knockout_names_a_knockout_of_its_module() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let course = Course::load(root).unwrap_or_else(|e| panic!("{e}"));
+    for milestone in &course.milestones {
+        for (number, id) in milestone.knockout_refs() {
+            let module = course.find_module(number).unwrap_or_else(|e| panic!("{e}"));
+            let list = root.join(&module.path).join("knockouts.toml");
+            let text = fs::read_to_string(&list).unwrap_or_default();
+            assert!(
+                text.contains(&format!("id = \"{id}\"")),
+                "milestone {}: knockout {number}:{id} is not in {}",
+                milestone.id,
+                list.display()
+            );
+        }
+    }
+}

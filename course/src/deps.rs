@@ -68,3 +68,47 @@ pub fn edition_dependencies(
     numbers.sort();
     Ok(Some(numbers))
 }
+
+/// What is wrong with a module's dependencies, one line each (empty when nothing is):
+/// a dependency on a module that is not lower-numbered, or a `module_edition!` list that
+/// disagrees with `Cargo.toml`. A dependency missing from the list is allowed only on the
+/// first module, which every module needs for the `module_edition!` macro itself.
+///
+/// # Errors
+/// As [`cargo_dependencies`] and [`edition_dependencies`].
+pub fn dependency_problems(
+    workspace: &Path,
+    course: &Course,
+    module: &Module,
+) -> Result<Vec<String>> {
+    let m = &module.number;
+    let cargo = cargo_dependencies(workspace, course, module)?;
+    let mut problems: Vec<String> = cargo
+        .iter()
+        .filter(|d| *d >= m)
+        .map(|d| {
+            format!(
+                "module {m} depends on module {d}: a module may use only lower-numbered modules"
+            )
+        })
+        .collect();
+    let Some(listed) = edition_dependencies(workspace, course, module)? else {
+        problems.push(format!(
+            "module {m}: src/lib.rs has no module_edition! call, so its edition cannot be proven"
+        ));
+        return Ok(problems);
+    };
+    let macro_home = course.modules.first().map(|f| &f.number);
+    let unlisted_ok = cargo
+        .iter()
+        .filter(|d| !listed.contains(d))
+        .all(|d| Some(d) == macro_home);
+    if !listed.iter().all(|l| cargo.contains(l)) || !unlisted_ok {
+        problems.push(format!(
+            "module {m}: module_edition! lists [{}] but Cargo.toml depends on [{}]: make them agree",
+            listed.join(", "),
+            cargo.join(", ")
+        ));
+    }
+    Ok(problems)
+}

@@ -57,23 +57,8 @@ pub fn check_manifest(workspace: &Path, course: &Course, step: &mut Step) {
 /// A module's dependencies come from its Cargo.toml; they must be lower-numbered modules,
 /// and its `module_edition!` list must name the same ones (the probe reports that list).
 fn check_dependencies(workspace: &Path, course: &Course, module: &Module, step: &mut Step) {
-    let m = &module.number;
-    let cargo = match deps::cargo_dependencies(workspace, course, module) {
-        Ok(d) => d,
-        Err(e) => return step.fail(e.to_string()),
-    };
-    for r in cargo.iter().filter(|r| *r >= m) {
-        step.fail(format!(
-            "module {m} depends on module {r}: a module may use only lower-numbered modules"
-        ));
-    }
-    match deps::edition_dependencies(workspace, course, module) {
-        Ok(Some(listed)) if listed != cargo => step.fail(format!(
-            "module {m}: module_edition! lists [{}] but Cargo.toml depends on [{}]: make them agree",
-            listed.join(", "),
-            cargo.join(", ")
-        )),
-        Ok(_) => {}
+    match deps::dependency_problems(workspace, course, module) {
+        Ok(problems) => problems.into_iter().for_each(|p| step.fail(p)),
         Err(e) => step.fail(e.to_string()),
     }
 }
