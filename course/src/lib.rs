@@ -13,6 +13,7 @@
 
 pub mod deps;
 pub mod error;
+pub mod fixture;
 pub mod manifest;
 pub mod scan;
 

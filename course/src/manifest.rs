@@ -436,38 +436,19 @@ fn one_line(s: &str) -> String {
 mod tests {
     use super::*;
 
-    const SAMPLE: &str = r#"
-format_version = 1
-[course]
-name = "T"
-[[modules]]
-number = "01"
-name = "tensor"
-title = "Tensor"
-crate = "tinytorch-tensor"
-path = "modules/01_tensor"
-status = "built"
-[[modules.tasks]]
-id = "01.1"
-title = "Creating"
-points = 10
-hints = ["a", "b"]
-[[modules.tasks]]
-id = "01.10"
-title = "Ten"
-points = 5
-[[modules]]
-number = "05"
-name = "dataloader"
-title = "DataLoader"
-crate = "tinytorch-dataloader"
-path = "modules/05_dataloader"
-status = "planned"
-"#;
+    fn sample() -> String {
+        crate::fixture::CourseToml::new("T")
+            .module("01", "tensor", "built")
+            .task("01.1", "Creating", 10)
+            .hints(&["a", "b"])
+            .task("01.10", "Ten", 5)
+            .module("05", "dataloader", "planned")
+            .text()
+    }
 
     #[test]
     fn finds_modules_by_any_name() {
-        let c = Course::parse(SAMPLE).unwrap();
+        let c = Course::parse(&sample()).unwrap();
         for q in [
             "01",
             "1",
@@ -488,7 +469,7 @@ status = "planned"
 
     #[test]
     fn finds_tasks_and_lists_ids_when_unknown() {
-        let c = Course::parse(SAMPLE).unwrap();
+        let c = Course::parse(&sample()).unwrap();
         assert_eq!(c.find_task("01.10").unwrap().1.title, "Ten");
         assert_eq!(c.find_task("1.1").unwrap().1.id, "01.1");
         let err = c.find_task("01.3").unwrap_err();
@@ -514,17 +495,17 @@ status = "planned"
         assert_eq!(task_of_test("edition_probe"), None);
         assert_eq!(task_of_test("t01_1"), None);
         assert_eq!(task_of_test("test_1_2_x"), None);
-        let c = Course::parse(SAMPLE).unwrap();
+        let c = Course::parse(&sample()).unwrap();
         assert_eq!(c.modules[0].tasks[0].test_prefix(), "t01_1_");
     }
 
     #[test]
     fn rejects_bad_manifests() {
-        let dup = SAMPLE.replace("id = \"01.10\"", "id = \"01.1\"");
+        let dup = sample().replace("id = \"01.10\"", "id = \"01.1\"");
         assert!(Course::parse(&dup).unwrap_err().message().contains("twice"));
-        let bad = SAMPLE.replace("id = \"01.10\"", "id = \"02.1\"");
+        let bad = sample().replace("id = \"01.10\"", "id = \"02.1\"");
         assert!(Course::parse(&bad).is_err());
-        let version = SAMPLE.replace("format_version = 1", "format_version = 2");
+        let version = sample().replace("format_version = 1", "format_version = 2");
         assert!(Course::parse(&version).is_err());
     }
 }

@@ -196,8 +196,7 @@ fn grader_imports_run_down_the_layers_without_cycles() {
 fn the_checker_sees_grouped_imports_back_edges_and_cycles() {
     let text = "use crate::{a::b, c::{d, e::f}};\nlet x = crate::g::h(); // crate::not::this\n";
     assert_eq!(crate_paths(text), ["a::b", "c::d", "c::e::f", "g::h"]);
-    let dir = std::env::temp_dir().join(format!("grader-layers-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
+    let dir = tinytorch_course::fixture::scratch_dir("grader-layers", "test");
     let write = |rel: &str, text: &str| {
         let p = dir.join(rel);
         fs::create_dir_all(p.parent().unwrap()).unwrap();

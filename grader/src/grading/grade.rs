@@ -534,34 +534,13 @@ mod tests {
 
     fn module() -> Module {
         let course = Course::parse(
-            r#"
-format_version = 1
-[course]
-name = "T"
-[[modules]]
-number = "01"
-name = "tensor"
-title = "Tensor"
-crate = "tinytorch-tensor"
-path = "modules/01_tensor"
-status = "built"
-[[modules.tasks]]
-id = "01.1"
-title = "A"
-points = 10
-[[modules.tasks]]
-id = "01.2"
-title = "B"
-points = 20
-[[modules.tasks]]
-id = "01.3"
-title = "C"
-points = 5
-[[modules.tasks]]
-id = "01.4"
-title = "D"
-points = 5
-"#,
+            &tinytorch_course::fixture::CourseToml::new("T")
+                .module("01", "tensor", "built")
+                .task("01.1", "A", 10)
+                .task("01.2", "B", 20)
+                .task("01.3", "C", 5)
+                .task("01.4", "D", 5)
+                .text(),
         )
         .unwrap();
         course.modules[0].clone()

@@ -205,41 +205,22 @@ pub fn is_hidden_source(source: &str) -> bool {
 mod tests {
     use super::*;
 
-    const COURSE: &str = r#"
-format_version = 1
-[course]
-name = "T"
-[[modules]]
-number = "01"
-name = "tensor"
-title = "Tensor"
-crate = "tinytorch-tensor"
-path = "modules/01_tensor"
-status = "built"
-[[modules.tasks]]
-id = "01.1"
-title = "A"
-points = 10
-[[modules]]
-number = "02"
-name = "later"
-title = "Later"
-crate = "tinytorch-later"
-path = "modules/02_later"
-status = "planned"
-"#;
+    fn course_toml() -> String {
+        tinytorch_course::fixture::CourseToml::new("T")
+            .module("01", "tensor", "built")
+            .task("01.1", "A", 10)
+            .module("02", "later", "planned")
+            .text()
+    }
 
     fn scratch(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("grader-hidden-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
+        tinytorch_course::fixture::scratch_dir("grader-hidden", name)
     }
 
     #[test]
     fn finds_and_injects_hidden_files() {
         let dir = scratch("inject");
-        let course = Course::parse(COURSE).unwrap();
+        let course = Course::parse(&course_toml()).unwrap();
         let module = &course.modules[0];
         let root = dir.join("hidden");
         fsutil::write(&root.join("01/extra.rs"), "#[test]\nfn t01_1_x() {}\n").unwrap();
@@ -267,7 +248,7 @@ status = "planned"
     #[test]
     fn checks_the_layout() {
         let dir = scratch("layout");
-        let course = Course::parse(COURSE).unwrap();
+        let course = Course::parse(&course_toml()).unwrap();
         fsutil::write(&dir.join("01/good.rs"), "#[test]\nfn t01_1_x() {}\n").unwrap();
         fsutil::write(&dir.join("01/stray.rs"), "#[test]\nfn t01_9_x() {}\n").unwrap();
         fsutil::write(&dir.join("01/empty.rs"), "fn helper() {}\n").unwrap();

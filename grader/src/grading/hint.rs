@@ -58,27 +58,12 @@ mod tests {
 
     fn course() -> Course {
         Course::parse(
-            r#"
-format_version = 1
-[course]
-name = "T"
-[[modules]]
-number = "02"
-name = "activations"
-title = "Activations"
-crate = "tinytorch-activations"
-path = "modules/02_activations"
-status = "built"
-[[modules.tasks]]
-id = "02.1"
-title = "ReLU"
-points = 10
-hints = ["first", "second", "third"]
-[[modules.tasks]]
-id = "02.2"
-title = "Sigmoid"
-points = 10
-"#,
+            &tinytorch_course::fixture::CourseToml::new("T")
+                .module("02", "activations", "built")
+                .task("02.1", "ReLU", 10)
+                .hints(&["first", "second", "third"])
+                .task("02.2", "Sigmoid", 10)
+                .text(),
         )
         .unwrap()
     }

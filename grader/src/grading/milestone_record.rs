@@ -241,30 +241,15 @@ pub fn state(workspace: &Path, course: &Course, milestone: &Milestone) -> Record
 mod tests {
     use super::*;
 
-    const COURSE: &str = r#"
-format_version = 1
-[course]
-name = "T"
-[[modules]]
-number = "01"
-name = "alpha"
-title = "Alpha"
-crate = "a"
-path = "modules/01_alpha"
-status = "built"
-[[milestones]]
-id = "01"
-title = "First"
-status = "built"
-path = "milestones/01_first"
-package = "first"
-bin = "first"
-requires = ["01"]
-"#;
+    fn course_toml() -> String {
+        tinytorch_course::fixture::CourseToml::new("T")
+            .module("01", "alpha", "built")
+            .milestone("01", "First", "built", &["01"])
+            .text()
+    }
 
     fn workspace(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("grader-record-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let dir = tinytorch_course::fixture::scratch_dir("grader-record", name);
         fsutil::write(&dir.join("modules/01_alpha/src/student/a.rs"), "mine\n").unwrap();
         fsutil::write(&dir.join("modules/01_alpha/src/lib.rs"), "lib\n").unwrap();
         fsutil::write(&dir.join("milestones/01_first/src/main.rs"), "main\n").unwrap();
@@ -274,7 +259,7 @@ requires = ["01"]
     #[test]
     fn fingerprint_follows_student_sources_only() {
         let ws = workspace("fp");
-        let course = Course::parse(COURSE).unwrap();
+        let course = Course::parse(&course_toml()).unwrap();
         let m = &course.milestones[0];
         let first = fingerprint(&ws, &course, m).unwrap();
         assert!(first.starts_with("sha256:") && first.len() == 7 + 64);
@@ -296,7 +281,7 @@ requires = ["01"]
     #[test]
     fn records_round_trip_and_go_stale_when_code_changes() {
         let ws = workspace("record");
-        let course = Course::parse(COURSE).unwrap();
+        let course = Course::parse(&course_toml()).unwrap();
         let m = &course.milestones[0];
         assert_eq!(state(&ws, &course, m), RecordState::Missing);
         assert_eq!(read_record(&ws, "01").unwrap(), None);

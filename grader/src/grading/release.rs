@@ -509,8 +509,7 @@ mod tests {
 
     #[test]
     fn scan_finds_every_kind_of_leak() {
-        let dir = std::env::temp_dir().join(format!("grader-scan-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
+        let dir = tinytorch_course::fixture::scratch_dir("grader-scan", "test");
         let ed = dir.join("edition");
         fsutil::write(&ed.join("modules/01_a/src/student/mod.rs"), "todo!()").unwrap();
         assert!(scan(&ed, None).unwrap().is_empty());

@@ -143,29 +143,15 @@ pub fn apply(workspace: &Path, plan: &ResetPlan) -> Result<ResetDone> {
 mod tests {
     use super::*;
 
-    const COURSE: &str = r#"
-format_version = 1
-[course]
-name = "T"
-[[modules]]
-number = "01"
-name = "alpha"
-title = "Alpha"
-crate = "a"
-path = "modules/01_alpha"
-status = "built"
-[[modules]]
-number = "02"
-name = "beta"
-title = "Beta"
-crate = "b"
-path = "modules/02_beta"
-status = "planned"
-"#;
+    fn course_toml() -> String {
+        tinytorch_course::fixture::CourseToml::new("T")
+            .module("01", "alpha", "built")
+            .module("02", "beta", "planned")
+            .text()
+    }
 
     fn edition(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("grader-reset-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let dir = tinytorch_course::fixture::scratch_dir("grader-reset", name);
         fsutil::write(&dir.join("course/stubs/01_alpha/mod.rs"), "todo stub\n").unwrap();
         fsutil::write(&dir.join("course/stubs/01_alpha/a.rs"), "stub a\n").unwrap();
         fsutil::write(
@@ -180,7 +166,7 @@ status = "planned"
     #[test]
     fn restores_from_the_edition_snapshot_with_backups() {
         let ws = edition("snapshot");
-        let course = Course::parse(COURSE).unwrap();
+        let course = Course::parse(&course_toml()).unwrap();
         let module = &course.modules[0];
         let p = plan(&ws, &course, module).unwrap();
         assert!(matches!(p.source, Source::Snapshot(_)));
@@ -207,7 +193,7 @@ status = "planned"
     #[test]
     fn refuses_without_stubs_and_for_planned_modules() {
         let ws = edition("refuse");
-        let course = Course::parse(COURSE).unwrap();
+        let course = Course::parse(&course_toml()).unwrap();
         std::fs::remove_dir_all(ws.join("course/stubs")).unwrap();
         let err = plan(&ws, &course, &course.modules[0]).unwrap_err();
         assert!(err.message().contains("has no stubs to restore"), "{err}");

@@ -416,33 +416,13 @@ mod tests {
         assert_eq!(compact_edition(&single, "01", true), "student");
     }
 
-    const COURSE: &str = r#"
-format_version = 1
-[course]
-name = "T"
-[[modules]]
-number = "01"
-name = "alpha"
-title = "Alpha"
-crate = "a"
-path = "modules/01_alpha"
-status = "built"
-[[modules]]
-number = "02"
-name = "beta"
-title = "Beta"
-crate = "b"
-path = "modules/02_beta"
-status = "built"
-[[milestones]]
-id = "01"
-title = "First"
-status = "built"
-path = "milestones/01_first"
-package = "first"
-bin = "first"
-requires = ["01", "02"]
-"#;
+    fn course_toml() -> String {
+        tinytorch_course::fixture::CourseToml::new("T")
+            .module("01", "alpha", "built")
+            .module("02", "beta", "built")
+            .milestone("01", "First", "built", &["01", "02"])
+            .text()
+    }
 
     fn rows(course: &Course, complete: &[&str]) -> Vec<ModuleStatus> {
         course
@@ -462,11 +442,10 @@ requires = ["01", "02"]
     #[test]
     fn milestones_unlock_on_complete_modules_and_need_a_matching_record() {
         use crate::grading::milestone_record::{MilestoneRecord, fingerprint, write_record};
-        let ws = std::env::temp_dir().join(format!("grader-status-ms-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&ws);
+        let ws = tinytorch_course::fixture::scratch_dir("grader-status-ms", "test");
         let student = ws.join("modules/01_alpha/src/student/a.rs");
         crate::util::fsutil::write(&student, "mine\n").unwrap();
-        let course = Course::parse(COURSE).unwrap();
+        let course = Course::parse(&course_toml()).unwrap();
         let m = &course.milestones[0];
 
         let locked = milestone_row(&ws, &course, m, &rows(&course, &["01"]));

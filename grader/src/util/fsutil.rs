@@ -143,10 +143,7 @@ mod tests {
     use super::*;
 
     fn scratch(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("grader-fsutil-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        dir
+        tinytorch_course::fixture::scratch_dir("grader-fsutil", name)
     }
 
     #[test]

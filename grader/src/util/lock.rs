@@ -99,7 +99,7 @@ mod tests {
 
     #[test]
     fn lock_is_exclusive_and_released_on_drop() {
-        let dir = std::env::temp_dir().join(format!("grader-lock-{}", std::process::id()));
+        let dir = tinytorch_course::fixture::scratch_dir("grader-lock", "test");
         let path = dir.join("lock");
         let first = acquire(&path, "test").unwrap();
         assert!(path.is_file());
