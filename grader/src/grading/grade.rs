@@ -532,6 +532,20 @@ mod tests {
     use super::*;
     use crate::course::edition::Edition;
 
+    #[test]
+    fn task_status_names_come_from_serde() {
+        use crate::util::serde_name;
+        let names = [
+            TaskStatus::Done,
+            TaskStatus::Todo,
+            TaskStatus::Failing,
+            TaskStatus::NoTests,
+            TaskStatus::NotRun,
+        ]
+        .map(|s| serde_name(&s));
+        assert_eq!(names, ["done", "todo", "failing", "no_tests", "not_run"]);
+    }
+
     fn module() -> Module {
         let course = Course::parse(
             &tinytorch_course::fixture::CourseToml::new("T")

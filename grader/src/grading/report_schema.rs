@@ -7,8 +7,9 @@
 //! removing one, or changing its meaning, bumps the version.
 
 use crate::course::manifest::Course;
-use crate::grading::grade::{GradeState, ModuleGrade, TaskStatus};
+use crate::grading::grade::{GradeState, ModuleGrade};
 use crate::grading::status::{CourseStatus, MilestoneState, ModuleResult, ModuleStatus};
+use crate::util::serde_name;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -245,7 +246,7 @@ fn fill_from_grade(report: &mut ModuleReport, g: &ModuleGrade) {
         .map(|t| TaskReport {
             id: t.id.clone(),
             title: t.title.clone(),
-            status: task_status(t.status).to_string(),
+            status: serde_name(&t.status),
             points: if trusted { t.points } else { 0 },
             max_points: t.max_points,
             tests_passed: t.passed,
@@ -274,14 +275,4 @@ fn fill_from_grade(report: &mut ModuleReport, g: &ModuleGrade) {
     report
         .problems
         .extend(g.crashed.iter().chain(&g.warnings).cloned());
-}
-
-fn task_status(status: TaskStatus) -> &'static str {
-    match status {
-        TaskStatus::Done => "done",
-        TaskStatus::Todo => "todo",
-        TaskStatus::Failing => "failing",
-        TaskStatus::NoTests => "no_tests",
-        TaskStatus::NotRun => "not_run",
-    }
 }

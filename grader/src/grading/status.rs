@@ -9,6 +9,7 @@ use crate::course::manifest::{BuildStatus, Course, Milestone, Module};
 use crate::grading::grade::{self, GradeState, ModuleGrade, RunOptions};
 use crate::grading::milestone_record::{self, RecordState};
 use crate::util::error::Result;
+use crate::util::serde_name;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -49,18 +50,10 @@ impl ModuleResult {
         }
     }
 
-    /// The snake_case name used in JSON and CSV, e.g. `in_progress`.
-    pub fn key(self) -> &'static str {
-        match self {
-            ModuleResult::Complete => "complete",
-            ModuleResult::InProgress => "in_progress",
-            ModuleResult::NotStarted => "not_started",
-            ModuleResult::BuildFailed => "build_failed",
-            ModuleResult::EditionNotProven => "edition_not_proven",
-            ModuleResult::Unavailable => "unavailable",
-            ModuleResult::Planned => "planned",
-            ModuleResult::NotGraded => "not_graded",
-        }
+    /// The snake_case name used in JSON and CSV, e.g. `in_progress`: its serde name,
+    /// so the strings live in one place (the `rename_all` above).
+    pub fn key(self) -> String {
+        serde_name(&self)
     }
 }
 

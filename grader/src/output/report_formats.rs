@@ -250,7 +250,7 @@ fn csv(report: &Report) -> String {
                 &m.number,
                 "",
                 &m.title,
-                m.result.key(),
+                &m.result.key(),
                 &m.points.to_string(),
                 &m.max_points.to_string(),
                 &m.tests_passed.to_string(),
