@@ -45,6 +45,14 @@ impl Step {
         self.lines.push((LineKind::Failure, line.into()));
     }
 
+    /// Adds a failing `header` and each of `details` indented below it (compiler errors).
+    pub fn fail_with_details(&mut self, header: impl Into<String>, details: &[String]) {
+        self.fail(header);
+        for line in details {
+            self.fail(format!("  {line}"));
+        }
+    }
+
     /// Adds a warning.
     pub fn warn(&mut self, line: impl Into<String>) {
         self.lines.push((LineKind::Warning, line.into()));

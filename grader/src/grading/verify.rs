@@ -295,12 +295,10 @@ fn hidden_reference_passes(
         let m = &module.number;
         let g = grade::grade_module(workspace, course, module, true, opts)?;
         if let GradeState::BuildFailed { errors } = &g.state {
-            step.fail(format!(
-                "module {m}: the reference does not compile with its hidden tests:"
-            ));
-            for l in errors {
-                step.fail(format!("  {l}"));
-            }
+            step.fail_with_details(
+                format!("module {m}: the reference does not compile with its hidden tests:"),
+                errors,
+            );
             continue;
         }
         if let Some(p) = &g.edition_problem {
@@ -395,12 +393,10 @@ fn check_stub_grade(
 ) {
     let m = &module.number;
     if let GradeState::BuildFailed { errors } = &g.state {
-        step.fail(format!(
-            "module {m}: the stubs do not compile over the reference of earlier modules:"
-        ));
-        for l in errors {
-            step.fail(format!("  {l}"));
-        }
+        step.fail_with_details(
+            format!("module {m}: the stubs do not compile over the reference of earlier modules:"),
+            errors,
+        );
         return;
     }
     if let Some(p) = &g.edition_problem {
