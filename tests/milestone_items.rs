@@ -3,59 +3,24 @@
 //! (a stub that lost an item would break the milestone on the student's code).
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use tinytorch_course::Course;
+use tinytorch_course::scan::{defines, rust_files};
 
-#[derive(serde::Deserialize)]
-struct Course {
-    modules: Vec<Module>,
-    milestones: Vec<Milestone>,
-}
-
-#[derive(serde::Deserialize)]
-struct Module {
-    number: String,
-    path: String,
-}
-
-#[derive(serde::Deserialize)]
-struct Milestone {
-    id: String,
-    #[serde(default)]
-    items: Vec<String>,
-}
-
-fn rust_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(rust_files(&path));
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-    out
-}
-
-/// Whether `name` is defined (fn, struct, enum, trait, type) in one of `files`.
-fn defines(files: &[PathBuf], name: &str) -> bool {
-    let patterns = ["fn ", "struct ", "enum ", "trait ", "type "].map(|k| format!("{k}{name}"));
-    files.iter().any(|f| {
-        let text = fs::read_to_string(f).unwrap_or_default();
-        patterns.iter().any(|p| {
-            text.match_indices(p.as_str()).any(|(i, _)| {
-                let next = text[i + p.len()..].chars().next().unwrap_or(' ');
-                !next.is_alphanumeric() && next != '_'
-            })
-        })
-    })
+/// Whether `name` is defined (fn, struct, enum, trait, type) in one of the `.rs` files
+/// under `dir` (skipping the sub-folders in `except`).
+fn defined_in(dir: &Path, except: &[&str], name: &str) -> bool {
+    rust_files(dir)
+        .unwrap_or_default()
+        .iter()
+        .filter(|f| !except.iter().any(|e| f.starts_with(&format!("{e}/"))))
+        .any(|f| defines(&fs::read_to_string(dir.join(f)).unwrap_or_default(), name))
 }
 
 #[test]
 fn every_milestone_item_exists_in_both_editions() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let course: Course =
-        toml::from_str(&fs::read_to_string(root.join("course.toml")).unwrap()).unwrap();
+    let course = Course::load(root).unwrap_or_else(|e| panic!("{e}"));
     let mut checked = 0;
     for milestone in &course.milestones {
         for item in &milestone.items {
@@ -78,22 +43,36 @@ fn every_milestone_item_exists_in_both_editions() {
                 lib.contains(name),
                 "{item}: module {number}'s lib.rs does not export {name}"
             );
-            let (reference, student) = (src.join("reference"), src.join("student"));
-            let shared: Vec<PathBuf> = rust_files(&src)
-                .into_iter()
-                .filter(|f| !f.starts_with(&reference) && !f.starts_with(&student))
-                .collect();
-            let in_shared = defines(&shared, name);
+            let in_shared = defined_in(&src, &["reference", "student"], name);
             assert!(
-                in_shared || defines(&rust_files(&reference), name),
+                in_shared || defined_in(&src.join("reference"), &[], name),
                 "{item}: not defined in module {number}'s reference or shared code"
             );
             assert!(
-                in_shared || defines(&rust_files(&student), name),
+                in_shared || defined_in(&src.join("student"), &[], name),
                 "{item}: not defined in module {number}'s stubs or shared code"
             );
             checked += 1;
         }
     }
     assert!(checked > 0, "course.toml lists no milestone items");
+}
+
+#[test]
+fn every_milestone_knockout_names_a_knockout_of_its_module() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let course = Course::load(root).unwrap_or_else(|e| panic!("{e}"));
+    for milestone in &course.milestones {
+        for (number, id) in milestone.knockout_refs() {
+            let module = course.find_module(number).unwrap_or_else(|e| panic!("{e}"));
+            let list = root.join(&module.path).join("knockouts.toml");
+            let text = fs::read_to_string(&list).unwrap_or_default();
+            assert!(
+                text.contains(&format!("id = \"{id}\"")),
+                "milestone {}: knockout {number}:{id} is not in {}",
+                milestone.id,
+                list.display()
+            );
+        }
+    }
 }

@@ -6,39 +6,19 @@
 //! never links the code it grades: a student's compile error is a report line, not a
 //! grader that won't build.
 //!
-//! Files: [`manifest`] (course.toml), [`stubs`] (the generator), [`stub_files`] (syncing
-//! `src/student/`), [`edition`] (which code is compiled, and the proof), [`cargo`]
-//! (running cargo), [`libtest`] (reading its output), [`grade`] (scoring a module),
-//! [`hidden`] (instructor-only tests), [`report`] (tables), [`status`] (progress and
-//! milestones), [`milestone_record`] (proof a milestone ran on the current code),
-//! [`report_schema`] and [`report_formats`] (`cargo grade report`), [`hint`], [`verify`],
-//! [`sanity`], [`knockouts`], [`release`] (the student edition), [`reset`], [`doctor`],
-//! [`lock`], [`sha256`], [`cli`] and [`commands`] (the command line).
+//! Layers, imports running downward only (`tests/layers.rs` fails on a back-edge or a
+//! cycle; docs/ARCHITECTURE.md draws the picture):
+//!
+//! - [`commands`]: the command line, one file per command; the only place that prints;
+//! - [`output`]: results rendered as text, and [`output::emit`];
+//! - [`grading`]: scoring a module, hidden tests, status, milestones, reports, verify;
+//! - [`cargo`]: running cargo and reading libtest's output;
+//! - [`course`]: the manifest, editions and the student files;
+//! - [`util`]: errors, files, the lock, hashing, terminal tables.
 
 pub mod cargo;
-pub mod cli;
 pub mod commands;
-pub mod doctor;
-pub mod edition;
-pub mod error;
-pub mod fsutil;
-pub mod grade;
-pub mod hidden;
-pub mod hint;
-pub mod knockouts;
-pub mod libtest;
-pub mod lock;
-pub mod manifest;
-pub mod milestone;
-pub mod milestone_record;
-pub mod release;
-pub mod report;
-pub mod report_formats;
-pub mod report_schema;
-pub mod reset;
-pub mod sanity;
-pub mod sha256;
-pub mod status;
-pub mod stub_files;
-pub mod stubs;
-pub mod verify;
+pub mod course;
+pub mod grading;
+pub mod output;
+pub mod util;

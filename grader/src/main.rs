@@ -2,11 +2,11 @@
 
 use clap::Parser;
 use std::process::ExitCode;
-use tinytorch_grader::cli::{self, Cli};
+use tinytorch_grader::commands::{self, Cli};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli::run(cli) {
+    match commands::run(cli) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e}");

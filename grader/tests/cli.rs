@@ -4,44 +4,29 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use tinytorch_course::fixture::{CourseToml, scratch_dir};
 
-const COURSE: &str = r#"
-format_version = 1
-[course]
-name = "Tiny"
-[[modules]]
-number = "01"
-name = "alpha"
-title = "Alpha"
-crate = "tiny-alpha"
-path = "modules/01_alpha"
-status = "built"
-[[modules.tasks]]
-id = "01.1"
-title = "Double"
-points = 10
-hints = ["Multiply by two.", "`x * 2`."]
-[[modules]]
-number = "02"
-name = "beta"
-title = "Beta"
-crate = "tiny-beta"
-path = "modules/02_beta"
-status = "planned"
-"#;
+fn course_toml() -> String {
+    CourseToml::new("Tiny")
+        .crate_prefix("tiny-")
+        .module("01", "alpha", "built")
+        .task("01.1", "Double", 10)
+        .hints(&["Multiply by two.", "`x * 2`."])
+        .module("02", "beta", "planned")
+        .text()
+}
 
 /// The reference file; `@BEGIN`/`@END` stand for the solution markers (this file ships in the
 /// student edition, which must not contain the marker text).
 const REFERENCE: &str = "//! Alpha.\n\n/// Doubles.\npub fn double(x: i32) -> i32 {\n    @BEGIN 01.1\n    x * 2\n    @END\n}\n";
 
 fn course(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("grader-cli-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
+    let dir = scratch_dir("grader-cli", name);
     fs::create_dir_all(dir.join("modules/01_alpha/src/reference")).unwrap();
-    fs::write(dir.join("course.toml"), COURSE).unwrap();
+    fs::write(dir.join("course.toml"), course_toml()).unwrap();
     let reference = REFERENCE
-        .replace("@BEGIN", tinytorch_grader::stubs::BEGIN)
-        .replace("@END", tinytorch_grader::stubs::END);
+        .replace("@BEGIN", tinytorch_grader::course::stubs::BEGIN)
+        .replace("@END", tinytorch_grader::course::stubs::END);
     fs::write(dir.join("modules/01_alpha/src/reference/mod.rs"), reference).unwrap();
     dir
 }

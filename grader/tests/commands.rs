@@ -6,56 +6,30 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use tinytorch_course::fixture::{CourseToml, scratch_dir};
 
-const BUILT: &str = r#"
-format_version = 1
-[course]
-name = "Tiny"
-[[modules]]
-number = "01"
-name = "alpha"
-title = "Alpha"
-crate = "tiny-alpha"
-path = "modules/01_alpha"
-status = "built"
-[[modules.tasks]]
-id = "01.1"
-title = "Double"
-points = 10
-hints = ["Multiply by two."]
-[[modules]]
-number = "02"
-name = "beta"
-title = "Beta"
-crate = "tiny-beta"
-path = "modules/02_beta"
-status = "planned"
-[[milestones]]
-id = "01"
-title = "First"
-status = "planned"
-path = "milestones/01_first"
-requires = ["01"]
-"#;
+/// Module 01 built with one task, 02 planned, milestone 01 planned.
+fn built_toml() -> String {
+    CourseToml::new("Tiny")
+        .crate_prefix("tiny-")
+        .module("01", "alpha", "built")
+        .task("01.1", "Double", 10)
+        .hints(&["Multiply by two."])
+        .module("02", "beta", "planned")
+        .milestone("01", "First", "planned", &["01"])
+        .text()
+}
 
-const ALL_PLANNED: &str = r#"
-format_version = 1
-[course]
-name = "Empty"
-[[modules]]
-number = "01"
-name = "alpha"
-title = "Alpha"
-crate = "tiny-alpha"
-path = "modules/01_alpha"
-status = "planned"
-"#;
+/// Every module planned.
+fn all_planned_toml() -> String {
+    CourseToml::new("Empty")
+        .crate_prefix("tiny-")
+        .module("01", "alpha", "planned")
+        .text()
+}
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("grader-cmds-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
+    scratch_dir("grader-cmds", name)
 }
 
 fn write(path: &Path, text: &str) {
@@ -66,10 +40,10 @@ fn write(path: &Path, text: &str) {
 /// A tiny built course: module 01 with a reference and its generated stub.
 fn built_course(name: &str) -> PathBuf {
     let ws = scratch(name);
-    write(&ws.join("course.toml"), BUILT);
+    write(&ws.join("course.toml"), &built_toml());
     let marker = |s: &str| {
-        s.replace("@BEGIN", tinytorch_grader::stubs::BEGIN)
-            .replace("@END", tinytorch_grader::stubs::END)
+        s.replace("@BEGIN", tinytorch_grader::course::stubs::BEGIN)
+            .replace("@END", tinytorch_grader::course::stubs::END)
     };
     write(
         &ws.join("modules/01_alpha/src/reference/mod.rs"),
@@ -172,7 +146,7 @@ fn every_command_outside_a_course_fails_clearly() {
 #[test]
 fn a_course_with_nothing_built_is_an_empty_state_not_a_crash() {
     let ws = scratch("planned");
-    write(&ws.join("course.toml"), ALL_PLANNED);
+    write(&ws.join("course.toml"), &all_planned_toml());
     let status = grader(&ws, &["status"]);
     assert_eq!(status.status.code(), Some(0));
     assert!(stdout(&status).contains("no module is built yet"));
@@ -410,7 +384,10 @@ fn status_and_report_name_a_module_that_cannot_build() {
     assert_eq!(status.status.code(), Some(0), "{}", stderr(&status));
     let text = stdout(&status);
     assert!(text.contains("unavailable"), "{text}");
-    assert!(text.contains("01  First: locked (needs 01)"), "{text}");
+    assert!(
+        text.contains("01  First, modules 01: locked (needs 01)"),
+        "{text}"
+    );
     let report = grader(&ws, &["report", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&report)).unwrap();
     assert_eq!(v["modules"][0]["result"], "unavailable");

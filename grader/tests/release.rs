@@ -21,7 +21,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Instant;
-use tinytorch_grader::{fsutil, lock, sanity, stubs};
+use tinytorch_grader::course::stubs;
+use tinytorch_grader::util::{fsutil, lock};
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -134,7 +135,7 @@ fn the_student_edition_builds_hides_the_solutions_and_grades_the_students_code()
     for rel in fsutil::rust_files(&hidden_dir).unwrap() {
         let source = fs::read_to_string(hidden_dir.join(rel)).unwrap();
         hidden_names.extend(
-            sanity::fn_names(&source)
+            tinytorch_course::scan::fn_names(&source)
                 .into_iter()
                 .filter(|n| n.starts_with("t01_")),
         );

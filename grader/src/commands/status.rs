@@ -1,0 +1,76 @@
+//! `cargo grade status [--json] [--module NN]...`: progress over every module and milestone.
+
+use crate::bail;
+use crate::course::manifest::{BuildStatus, Course, Module};
+use crate::grading::grade::RunOptions;
+use crate::grading::report_schema::Report;
+use crate::grading::status::{self, CourseStatus};
+use crate::output::report_formats::{self, Format};
+use crate::output::{self, emit};
+use crate::util::error::Result;
+use crate::util::fsutil;
+use crate::util::term::Style;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// `cargo grade status [--json] [--module NN]...`.
+pub fn run(
+    workspace: &Path,
+    course: &Course,
+    opts: &RunOptions,
+    modules: &[String],
+    json: bool,
+    style: Style,
+) -> Result<ExitCode> {
+    if course.built().next().is_none() && !json {
+        emit(&format!(
+            "{}: no module is built yet ({} planned in course.toml). Nothing to grade; check back soon.\n",
+            course.course.name,
+            course.modules.len()
+        ));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let view = collect(workspace, course, opts, modules)?;
+    if json {
+        let report = to_report(&view, workspace, course);
+        emit(&report_formats::render(&report, Format::Json, style)?);
+    } else {
+        emit(&output::status::render(&view, style));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Grades the selected modules (all built ones when `modules` is empty).
+pub(super) fn collect(
+    workspace: &Path,
+    course: &Course,
+    opts: &RunOptions,
+    modules: &[String],
+) -> Result<CourseStatus> {
+    let only = selected(course, modules)?;
+    status::collect(workspace, course, opts, &only, &mut |m| {
+        eprintln!("grading module {} ...", m.label())
+    })
+}
+
+/// The numbers of the modules named by `--module` (each must be built).
+fn selected(course: &Course, queries: &[String]) -> Result<Vec<String>> {
+    let mut numbers = Vec::new();
+    for q in queries {
+        let m: &Module = course.find_module(q)?;
+        if m.status == BuildStatus::Planned {
+            bail!("module {} is planned: not built yet", m.label());
+        }
+        numbers.push(m.number.clone());
+    }
+    Ok(numbers)
+}
+
+pub(super) fn to_report(view: &CourseStatus, workspace: &Path, course: &Course) -> Report {
+    Report::from_status(
+        view,
+        course,
+        course.is_student_edition(workspace),
+        fsutil::unix_seconds(),
+    )
+}

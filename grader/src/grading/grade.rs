@@ -1,0 +1,675 @@
+//! Grading one module: run its tests with the right editions and score its tasks.
+
+use crate::cargo::libtest::{self, Outcome, TestBinary, TestCase, TestRun};
+use crate::cargo::{self, Invocation};
+use crate::course::edition::{self, EditionPlan, Editions};
+use crate::course::manifest::{self, Course, Module, Task};
+use crate::grading::hidden::{self, HiddenFile};
+use crate::util::error::Result;
+use crate::util::fsutil;
+use crate::util::lock;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The name of the test that prints the edition proof.
+pub const PROBE_TEST: &str = "edition_probe";
+
+/// Lines of panic message shown per failing test.
+pub const SUMMARY_LINES: usize = 3;
+
+/// Where a task stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskStatus {
+    /// Every test passes: full points.
+    Done,
+    /// Some tests still hit a `todo!()` stub and none fails otherwise.
+    Todo,
+    /// Some test fails (or is ignored) for another reason than a stub.
+    Failing,
+    /// The task has no tests in the module (an authoring error).
+    NoTests,
+    /// A test binary crashed before reporting this task's tests.
+    NotRun,
+}
+
+impl TaskStatus {
+    /// The word shown in tables.
+    pub fn label(self) -> &'static str {
+        match self {
+            TaskStatus::Done => "done",
+            TaskStatus::Todo => "todo",
+            TaskStatus::Failing => "failing",
+            TaskStatus::NoTests => "no tests",
+            TaskStatus::NotRun => "not run",
+        }
+    }
+}
+
+/// A failing test and the start of its panic message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FailureNote {
+    /// Full test name.
+    pub test: String,
+    /// True when it panicked in a `todo!()` stub.
+    pub todo: bool,
+    /// True when libtest reported it ignored: it never counts as passed.
+    pub ignored: bool,
+    /// The task named by that stub, when it says.
+    pub todo_task: Option<String>,
+    /// First lines of the panic message.
+    pub message: Vec<String>,
+}
+
+/// The grade of one task.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TaskGrade {
+    /// `NN.k`.
+    pub id: String,
+    /// Display title.
+    pub title: String,
+    /// Tests that passed.
+    pub passed: usize,
+    /// Tests that grade the task.
+    pub total: usize,
+    /// Where it stands.
+    pub status: TaskStatus,
+    /// Points earned (all or nothing).
+    pub points: u32,
+    /// Points available.
+    pub max_points: u32,
+    /// The tests that did not pass.
+    pub failures: Vec<FailureNote>,
+    /// The tests that passed (names only).
+    #[serde(skip)]
+    pub passing: Vec<String>,
+}
+
+/// Whether the module could be graded, and if not why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum GradeState {
+    /// Tests ran; see the tasks.
+    Graded,
+    /// The code did not compile.
+    BuildFailed {
+        /// First lines of the compiler errors.
+        errors: Vec<String>,
+    },
+    /// The module cannot be graded (e.g. its crate is missing).
+    Unavailable {
+        /// Why.
+        reason: String,
+    },
+}
+
+/// The grade of one module.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ModuleGrade {
+    /// Two-digit module number.
+    pub number: String,
+    /// Display title.
+    pub title: String,
+    /// Graded, build failed, or unavailable.
+    #[serde(flatten)]
+    pub state: GradeState,
+    /// What was requested, e.g. `03=student 01=reference 02=reference`.
+    pub requested: Editions,
+    /// What the probe proved, when it did.
+    pub observed: Option<Editions>,
+    /// Why the edition is not proven, if it is not.
+    pub edition_problem: Option<String>,
+    /// True when graded over the student's own earlier modules (student edition).
+    pub student_edition: bool,
+    /// One entry per task of the module.
+    pub tasks: Vec<TaskGrade>,
+    /// Graded tests that came from hidden test files (instructor-only, see [`crate::grading::hidden`]).
+    pub hidden_tests: usize,
+    /// Tests that grade no task of this module.
+    pub unmapped: Vec<String>,
+    /// Test binaries that stopped without a result line, and why.
+    pub crashed: Vec<String>,
+    /// Other things worth knowing (tasks without tests).
+    pub warnings: Vec<String>,
+    /// Time cargo took.
+    #[serde(skip)]
+    pub duration: Duration,
+}
+
+impl ModuleGrade {
+    /// True when the tests ran and the edition is proven.
+    pub fn trusted(&self) -> bool {
+        self.state == GradeState::Graded && self.edition_problem.is_none()
+    }
+
+    /// Points earned (0 unless [`Self::trusted`]).
+    pub fn points(&self) -> u32 {
+        if self.trusted() {
+            self.tasks.iter().map(|t| t.points).sum()
+        } else {
+            0
+        }
+    }
+
+    /// Points available.
+    pub fn max_points(&self) -> u32 {
+        self.tasks.iter().map(|t| t.max_points).sum()
+    }
+
+    /// Tasks done (0 unless trusted).
+    pub fn tasks_done(&self) -> usize {
+        if self.trusted() {
+            self.tasks
+                .iter()
+                .filter(|t| t.status == TaskStatus::Done)
+                .count()
+        } else {
+            0
+        }
+    }
+
+    /// Graded tests passed and in total.
+    pub fn tests(&self) -> (usize, usize) {
+        (
+            self.tasks.iter().map(|t| t.passed).sum(),
+            self.tasks.iter().map(|t| t.total).sum(),
+        )
+    }
+
+    /// The first task not done, if any.
+    pub fn next_task(&self) -> Option<&TaskGrade> {
+        self.tasks.iter().find(|t| t.status != TaskStatus::Done)
+    }
+
+    /// True when every task is done and the grade is trusted.
+    pub fn complete(&self) -> bool {
+        self.trusted() && self.next_task().is_none()
+    }
+
+    /// `03=student (your code) over 01=reference`, from the proof or else the request.
+    pub fn edition_summary(&self) -> String {
+        edition::describe(
+            self.observed.as_ref().unwrap_or(&self.requested),
+            &self.number,
+        )
+    }
+}
+
+/// How to run a grading: which workspace directory and target directory.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// Where to run cargo (the workspace or a copy of it).
+    pub cwd: PathBuf,
+    /// `CARGO_TARGET_DIR` override.
+    pub target_dir: Option<PathBuf>,
+    /// Echo cargo's output.
+    pub verbose: bool,
+    /// Build and run only `tests/graded.rs` (and hidden tests) when the module has it
+    /// (knockouts: the graded tests and the edition probe are all there, and every other
+    /// test target would be compiled and linked again for each knockout).
+    pub graded_only: bool,
+    /// The hidden-test directory (`hidden/NN/*.rs`), when there is one.
+    pub hidden: Option<PathBuf>,
+}
+
+impl RunOptions {
+    /// Options for running in `cwd` with cargo's default target directory.
+    pub fn new(cwd: &Path, verbose: bool) -> RunOptions {
+        RunOptions {
+            cwd: cwd.to_path_buf(),
+            target_dir: None,
+            verbose,
+            graded_only: false,
+            hidden: None,
+        }
+    }
+}
+
+/// Grades `module` as `cargo grade test` does: the student's code (or the reference when
+/// `reference`) over the reference of every earlier module.
+pub fn grade_module(
+    workspace: &Path,
+    course: &Course,
+    module: &Module,
+    reference: bool,
+    opts: &RunOptions,
+) -> Result<ModuleGrade> {
+    let plan = edition::plan_for(workspace, course, module, reference);
+    if let Some(reason) = unavailable(workspace, module) {
+        return Ok(unavailable_grade(module, &plan, reason));
+    }
+    let hidden = match &opts.hidden {
+        Some(root) => hidden::files_for(root, module)?,
+        None => Vec::new(),
+    };
+    if hidden.is_empty() {
+        return run_and_grade(module, &plan, opts);
+    }
+    grade_with_hidden(workspace, module, &plan, &hidden, opts)
+}
+
+/// Grades in a scratch copy of the workspace that also holds the module's hidden tests
+/// (`target/grade-hidden/ws`, its own target directory beside it); the workspace itself is
+/// never touched. One run at a time: a lock guards the copy.
+fn grade_with_hidden(
+    workspace: &Path,
+    module: &Module,
+    plan: &EditionPlan,
+    files: &[HiddenFile],
+    opts: &RunOptions,
+) -> Result<ModuleGrade> {
+    let base = fsutil::target_base(workspace).join("grade-hidden");
+    let _lock = lock::acquire(&base.join("lock"), "grading run with hidden tests")?;
+    let copy = base.join("ws");
+    fsutil::copy_workspace(workspace, &copy)?;
+    hidden::inject(&copy, module, files)?;
+    let scratch = RunOptions {
+        cwd: copy,
+        target_dir: Some(base.join("target")),
+        ..opts.clone()
+    };
+    run_and_grade(module, plan, &scratch)
+}
+
+/// Runs `cargo test -p <module>` under `plan` and grades the result.
+pub fn run_and_grade(
+    module: &Module,
+    plan: &EditionPlan,
+    opts: &RunOptions,
+) -> Result<ModuleGrade> {
+    let inv = Invocation {
+        cwd: opts.cwd.clone(),
+        args: module_test_args(module, opts),
+        editions: plan.clone(),
+        target_dir: opts.target_dir.clone(),
+        verbose: opts.verbose,
+    };
+    let output = cargo::run(&inv)?;
+    let run = libtest::parse(&output.text);
+    let mut grade = if run.build_failed(output.success) {
+        let mut g = unavailable_grade(module, plan, String::new());
+        g.state = GradeState::BuildFailed {
+            errors: build_errors(&run, &output.text),
+        };
+        g
+    } else {
+        let binaries: Vec<&TestBinary> = run.binaries.iter().collect();
+        assess(module, &binaries, plan)
+    };
+    if let Some(line) = output
+        .text
+        .lines()
+        .find(|l| l.starts_with("error: timed out"))
+    {
+        grade
+            .warnings
+            .insert(0, line.trim_start_matches("error: ").to_string());
+    }
+    grade.duration = output.duration;
+    Ok(grade)
+}
+
+/// `cargo test` arguments for one module: every integration test target, or only
+/// `tests/graded` (plus injected hidden tests) when `opts.graded_only` and the module has
+/// that file.
+fn module_test_args(module: &Module, opts: &RunOptions) -> Vec<String> {
+    let mut args = cargo::test_args(&[module.crate_name.as_str()]);
+    let tests = opts.cwd.join(&module.path).join("tests");
+    if !opts.graded_only || !tests.join("graded.rs").is_file() {
+        return args;
+    }
+    let Some(at) = args.iter().position(|a| a.as_str() == "*") else {
+        return args;
+    };
+    args[at] = "graded".to_string();
+    let hidden: Vec<String> = fsutil::rust_files(&tests)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|f| !f.contains('/') && hidden::is_hidden_source(f))
+        .map(|f| f.trim_end_matches(".rs").to_string())
+        .collect();
+    for target in hidden.into_iter().rev() {
+        args.splice(at + 1..at + 1, ["--test".to_string(), target]);
+    }
+    args
+}
+
+/// Why a built module cannot be graded at all, if it cannot.
+pub fn unavailable(workspace: &Path, module: &Module) -> Option<String> {
+    let dir = module.dir(workspace);
+    (!dir.join("Cargo.toml").is_file()).then(|| {
+        format!(
+            "module {} is marked built in course.toml, but {} has no Cargo.toml",
+            module.label(),
+            module.path
+        )
+    })
+}
+
+fn unavailable_grade(module: &Module, plan: &EditionPlan, reason: String) -> ModuleGrade {
+    let mut grade = empty_grade(module, plan);
+    grade.state = GradeState::Unavailable { reason };
+    grade.tasks = module
+        .tasks
+        .iter()
+        .map(|t| task_grade(t, &[], false))
+        .collect();
+    grade
+}
+
+fn empty_grade(module: &Module, plan: &EditionPlan) -> ModuleGrade {
+    ModuleGrade {
+        number: module.number.clone(),
+        title: module.title.clone(),
+        state: GradeState::Graded,
+        requested: plan.expected.clone(),
+        observed: None,
+        edition_problem: None,
+        student_edition: plan.student_edition,
+        tasks: Vec::new(),
+        hidden_tests: 0,
+        unmapped: Vec::new(),
+        crashed: Vec::new(),
+        warnings: Vec::new(),
+        duration: Duration::ZERO,
+    }
+}
+
+/// The compiler errors of a failed build (or the last lines of cargo's output if none).
+pub fn build_errors(run: &TestRun, text: &str) -> Vec<String> {
+    if !run.compile_errors.is_empty() {
+        return run.compile_errors.clone();
+    }
+    let lines: Vec<String> = text
+        .lines()
+        .filter(|l| !l.starts_with("{\"reason\":"))
+        .map(str::to_string)
+        .collect();
+    lines[lines.len().saturating_sub(libtest::MAX_ERROR_LINES)..].to_vec()
+}
+
+/// Scores the tests of `binaries` (all from `module`'s package) against its tasks.
+pub fn assess(module: &Module, binaries: &[&TestBinary], plan: &EditionPlan) -> ModuleGrade {
+    let mut grade = empty_grade(module, plan);
+    let tests: Vec<&TestCase> = binaries.iter().flat_map(|b| b.tests.iter()).collect();
+    grade.hidden_tests = binaries
+        .iter()
+        .filter(|b| hidden::is_hidden_source(&b.source))
+        .flat_map(|b| b.tests.iter())
+        .filter(|t| test_task(t).is_some())
+        .count();
+    let crashed: Vec<&&TestBinary> = binaries.iter().filter(|b| !b.finished).collect();
+    for binary in &crashed {
+        let why = binary
+            .crash
+            .as_deref()
+            .map(crash_reason)
+            .unwrap_or("it stopped without a result line");
+        grade
+            .crashed
+            .push(format!("test binary {} crashed: {why}", binary.source));
+    }
+    for task in &module.tasks {
+        let own: Vec<&TestCase> = tests
+            .iter()
+            .copied()
+            .filter(|t| test_task(t).as_deref() == Some(task.id.as_str()))
+            .collect();
+        let tg = task_grade(task, &own, !crashed.is_empty());
+        if tg.status == TaskStatus::NoTests {
+            grade.warnings.push(format!(
+                "task {} has no tests (expected `fn {}...` in tests/)",
+                task.id,
+                task.test_prefix()
+            ));
+        }
+        grade.tasks.push(tg);
+    }
+    // Tests not named `tNN_k_*` are ungraded course infrastructure (e.g. the data loader's
+    // file checks); only a graded-looking name that matches no task is suspicious.
+    grade.unmapped = tests
+        .iter()
+        .filter(|t| t.short_name() != PROBE_TEST)
+        .filter(|t| test_task(t).is_some_and(|id| module.task(&id).is_none()))
+        .map(|t| t.name.clone())
+        .collect();
+    let probe_lines: Vec<String> = binaries
+        .iter()
+        .flat_map(|b| b.probe_lines.iter().cloned())
+        .collect();
+    match edition::check_probes(&probe_lines, plan, &module.number) {
+        Ok(seen) => grade.observed = Some(seen),
+        Err(problem) => grade.edition_problem = Some(problem),
+    }
+    if let Some(probe) = tests
+        .iter()
+        .find(|t| t.short_name() == PROBE_TEST && t.outcome != Outcome::Passed)
+    {
+        let detail = probe.panic_summary(SUMMARY_LINES).join(" ");
+        grade.edition_problem = Some(format!("the `{PROBE_TEST}` test did not pass: {detail}"));
+    }
+    grade
+}
+
+/// `process didn't exit successfully: `/x/graded-1` (signal: 6, SIGABRT...)` → `(signal: 6, SIGABRT...)`.
+fn crash_reason(line: &str) -> &str {
+    line.rsplit_once("` (")
+        .map(|(_, r)| r.trim_end_matches(')'))
+        .unwrap_or(line)
+}
+
+fn test_task(test: &TestCase) -> Option<String> {
+    manifest::task_of_test(&test.name)
+}
+
+fn task_grade(task: &Task, tests: &[&TestCase], crashed: bool) -> TaskGrade {
+    let passed = tests
+        .iter()
+        .filter(|t| t.outcome == Outcome::Passed)
+        .count();
+    let total = tests.len();
+    let status = if total == 0 {
+        if crashed {
+            TaskStatus::NotRun
+        } else {
+            TaskStatus::NoTests
+        }
+    } else if passed == total {
+        TaskStatus::Done
+    } else if tests
+        .iter()
+        .any(|t| t.outcome == Outcome::Ignored || (t.outcome == Outcome::Failed && !t.is_todo()))
+    {
+        TaskStatus::Failing
+    } else {
+        TaskStatus::Todo
+    };
+    let failures = tests
+        .iter()
+        .filter(|t| t.outcome != Outcome::Passed)
+        .map(|t| failure_note(t))
+        .collect();
+    let passing = tests
+        .iter()
+        .filter(|t| t.outcome == Outcome::Passed)
+        .map(|t| t.name.clone())
+        .collect();
+    TaskGrade {
+        id: task.id.clone(),
+        title: task.title.clone(),
+        passed,
+        total,
+        status,
+        points: if status == TaskStatus::Done {
+            task.points
+        } else {
+            0
+        },
+        max_points: task.points,
+        failures,
+        passing,
+    }
+}
+
+fn failure_note(test: &TestCase) -> FailureNote {
+    let message = if test.outcome == Outcome::Ignored {
+        vec!["ignored: an ignored test never counts as passed".to_string()]
+    } else {
+        test.panic_summary(SUMMARY_LINES)
+    };
+    FailureNote {
+        test: test.name.clone(),
+        todo: test.is_todo(),
+        ignored: test.outcome == Outcome::Ignored,
+        todo_task: test.todo_task().map(str::to_string),
+        message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::course::edition::Edition;
+
+    #[test]
+    fn task_status_names_come_from_serde() {
+        use crate::util::serde_name;
+        let names = [
+            TaskStatus::Done,
+            TaskStatus::Todo,
+            TaskStatus::Failing,
+            TaskStatus::NoTests,
+            TaskStatus::NotRun,
+        ]
+        .map(|s| serde_name(&s));
+        assert_eq!(names, ["done", "todo", "failing", "no_tests", "not_run"]);
+    }
+
+    fn module() -> Module {
+        let course = Course::parse(
+            &tinytorch_course::fixture::CourseToml::new("T")
+                .module("01", "tensor", "built")
+                .task("01.1", "A", 10)
+                .task("01.2", "B", 20)
+                .task("01.3", "C", 5)
+                .task("01.4", "D", 5)
+                .text(),
+        )
+        .unwrap();
+        course.modules[0].clone()
+    }
+
+    fn case(name: &str, outcome: Outcome, output: &str) -> TestCase {
+        TestCase {
+            name: name.into(),
+            outcome,
+            output: output.into(),
+        }
+    }
+
+    fn plan() -> EditionPlan {
+        let map: Editions = [("01".to_string(), Edition::Student)].into();
+        EditionPlan {
+            env: map.clone(),
+            expected: map,
+            student_edition: false,
+        }
+    }
+
+    #[test]
+    fn scores_tasks_all_or_nothing() {
+        let todo = "thread 't' panicked at x.rs:1:1:\nnot yet implemented: [01.2 B] f: not yet implemented.\n";
+        let binary = TestBinary {
+            source: "tests/graded.rs".into(),
+            finished: true,
+            probe_lines: vec!["course-edition: 01=student".into()],
+            tests: vec![
+                case("edition_probe", Outcome::Passed, ""),
+                case("t01_1_a", Outcome::Passed, ""),
+                case("a::t01_1_b", Outcome::Passed, ""),
+                case("t01_2_a", Outcome::Passed, ""),
+                case("t01_2_b", Outcome::Failed, todo),
+                case(
+                    "t01_3_a",
+                    Outcome::Failed,
+                    "thread 't' panicked at x.rs:1:1:\nassertion failed\n",
+                ),
+                case("t09_1_stray", Outcome::Passed, ""),
+                case("helper", Outcome::Passed, ""),
+            ],
+            ..TestBinary::default()
+        };
+        let grade = assess(&module(), &[&binary], &plan());
+        let statuses: Vec<TaskStatus> = grade.tasks.iter().map(|t| t.status).collect();
+        assert_eq!(
+            statuses,
+            vec![
+                TaskStatus::Done,
+                TaskStatus::Todo,
+                TaskStatus::Failing,
+                TaskStatus::NoTests
+            ]
+        );
+        assert_eq!(grade.points(), 10);
+        assert_eq!(grade.max_points(), 40);
+        assert_eq!(grade.tests(), (3, 5));
+        assert_eq!(
+            grade.tasks[1].failures[0].todo_task.as_deref(),
+            Some("01.2")
+        );
+        assert_eq!(grade.tasks[2].failures[0].message, vec!["assertion failed"]);
+        assert_eq!(grade.unmapped, vec!["t09_1_stray"]);
+        assert!(
+            grade
+                .warnings
+                .iter()
+                .any(|w| w.contains("01.4 has no tests"))
+        );
+        assert_eq!(grade.next_task().unwrap().id, "01.2");
+        assert_eq!(grade.edition_summary(), "01=student (your code)");
+        assert!(grade.trusted());
+    }
+
+    #[test]
+    fn unproven_edition_earns_nothing() {
+        let binary = TestBinary {
+            finished: true,
+            probe_lines: vec!["course-edition: 01=reference".into()],
+            tests: vec![
+                case("edition_probe", Outcome::Passed, ""),
+                case("t01_1_a", Outcome::Passed, ""),
+            ],
+            ..TestBinary::default()
+        };
+        let grade = assess(&module(), &[&binary], &plan());
+        assert!(
+            grade
+                .edition_problem
+                .as_deref()
+                .unwrap()
+                .contains("compiled as reference")
+        );
+        assert_eq!(grade.points(), 0);
+        assert_eq!(grade.tasks[0].status, TaskStatus::Done);
+    }
+
+    #[test]
+    fn crashed_binaries_mark_unseen_tasks_not_run() {
+        let binary = TestBinary {
+            source: "tests/graded.rs".into(),
+            crash: Some("signal 6".into()),
+            ..TestBinary::default()
+        };
+        let grade = assess(&module(), &[&binary], &plan());
+        assert!(grade.tasks.iter().all(|t| t.status == TaskStatus::NotRun));
+        assert!(grade.crashed[0].contains("crashed: signal 6"));
+        assert_eq!(
+            crash_reason(
+                "process didn't exit successfully: `/x/g-1 --a` (signal: 6, SIGABRT: abort)"
+            ),
+            "signal: 6, SIGABRT: abort"
+        );
+        assert!(grade.edition_problem.is_some());
+    }
+}

@@ -1,0 +1,437 @@
+//! `cargo grade verify`: the CI gate.
+//!
+//! a. the manifest agrees with the workspace (crates, markers, test names);
+//! b. the committed stubs are in sync with the reference;
+//! c. the reference passes every test (one cargo run over all modules);
+//! d. the stubs compile against every test, bench and milestone (one workspace build),
+//!    and every graded test fails on them, graded as a student is (module N's stubs over
+//!    the reference of modules < N, so a test cannot "fail" only because of a lower stub);
+//! e. every knockout is caught by a test of the task it targets.
+//!
+//! Hidden tests (`hidden/NN/*.rs`, see [`crate::grading::hidden`]) count like the others: step a
+//! checks their layout, step c runs them on the reference, step d on the stubs, and step e
+//! includes them in the knockout copy.
+//!
+//! Steps a ([`crate::grading::sanity`]) and e ([`crate::grading::knockouts`]) live in their own files.
+
+use crate::cargo::{self, Invocation};
+use crate::course::edition::{self, Edition};
+use crate::util::error::Result;
+
+use crate::cargo::libtest::{self, Outcome, TestBinary};
+use crate::course::manifest::{Course, Module};
+use crate::course::stub_files;
+use crate::grading::grade::{self, GradeState, ModuleGrade, RunOptions};
+use crate::grading::knockouts;
+use crate::grading::sanity;
+use crate::grading::step::{ModuleRow, Step};
+use crate::util::fsutil;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// What `cargo grade verify` found: every step, and the numbers of each module.
+#[derive(Debug, Clone, Default)]
+pub struct Verification {
+    /// The steps in the order they ran.
+    pub steps: Vec<Step>,
+    /// `("NN name", numbers)` for each selected module, in course order.
+    pub rows: Vec<(String, ModuleRow)>,
+    /// Wall time of the whole run.
+    pub elapsed: Duration,
+}
+
+impl Verification {
+    /// True when every step passed.
+    pub fn passed(&self) -> bool {
+        self.steps.iter().all(Step::passed)
+    }
+}
+
+/// Runs every step; `on_step` sees each one as it finishes (the command prints it).
+/// `only` restricts steps c–e to the named modules (empty: every built module);
+/// `hidden` is the hidden-test directory, if any.
+pub fn run(
+    workspace: &Path,
+    course: &Course,
+    only: &[String],
+    hidden: Option<&Path>,
+    verbose: bool,
+    on_step: &mut dyn FnMut(&Step),
+) -> Result<Verification> {
+    let lock_path = fsutil::target_base(workspace).join("verify").join("lock");
+    let _lock = crate::util::lock::acquire(&lock_path, "`cargo grade verify`")?;
+    let start = Instant::now();
+    let modules = selected_modules(course, only)?;
+    let mut rows: BTreeMap<String, ModuleRow> = modules
+        .iter()
+        .map(|m| (m.number.clone(), ModuleRow::default()))
+        .collect();
+    let opts = RunOptions {
+        hidden: hidden.map(Path::to_path_buf),
+        ..RunOptions::new(workspace, verbose)
+    };
+    let mut steps = Vec::new();
+
+    let mut timed = |title: &str, f: &mut dyn FnMut(&mut Step) -> Result<()>| -> Result<Step> {
+        eprintln!("running {title} ...");
+        let t = Instant::now();
+        let mut step = Step::new(title);
+        f(&mut step)?;
+        step.duration = t.elapsed();
+        on_step(&step);
+        Ok(step)
+    };
+
+    steps.push(timed("a. manifest sanity", &mut |s| {
+        sanity::check_manifest(workspace, course, s);
+        if modules.is_empty() {
+            s.fail("no built module in course.toml: there is nothing to verify");
+        }
+        if let Some(root) = hidden {
+            for problem in crate::grading::hidden::check_layout(root, course)? {
+                s.fail(problem);
+            }
+        }
+        Ok(())
+    })?);
+    steps.push(timed("b. stubs in sync", &mut |s| {
+        check_stubs(workspace, course, s)
+    })?);
+    let runnable: Vec<&Module> = modules
+        .iter()
+        .copied()
+        .filter(|m| grade::unavailable(workspace, m).is_none())
+        .collect();
+    steps.push(timed("c. reference passes", &mut |s| {
+        reference_passes(workspace, course, &runnable, &opts, &mut rows, s)?;
+        hidden_reference_passes(workspace, course, &runnable, &opts, &mut rows, s)
+    })?);
+    steps.push(timed(
+        "d. stubs compile, every graded test fails on them",
+        &mut |s| stubs_fail(workspace, course, &runnable, &opts, &mut rows, s),
+    )?);
+    steps.push(timed("e. knockouts caught", &mut |s| {
+        knockouts::verify_step(workspace, course, &runnable, &opts, &mut rows, s)
+    })?);
+
+    let rows = modules
+        .iter()
+        .map(|m| {
+            let row = rows.get(&m.number).cloned().unwrap_or_default();
+            (format!("{} {}", m.number, m.name), row)
+        })
+        .collect();
+    Ok(Verification {
+        steps,
+        rows,
+        elapsed: start.elapsed(),
+    })
+}
+
+/// The built modules named in `only`, or every built module when `only` is empty.
+fn selected_modules<'c>(course: &'c Course, only: &[String]) -> Result<Vec<&'c Module>> {
+    if only.is_empty() {
+        return Ok(course.built().collect());
+    }
+    let mut picked = Vec::new();
+    for query in only {
+        let module = course.find_module(query)?;
+        if module.status != crate::course::manifest::BuildStatus::Built {
+            crate::bail!("module {} is planned: not built yet", module.label());
+        }
+        picked.push(module);
+    }
+    Ok(picked)
+}
+
+// ---- b. stubs ----------------------------------------------------------------------------
+
+fn check_stubs(workspace: &Path, course: &Course, step: &mut Step) -> Result<()> {
+    match stub_files::plan(workspace, course, None) {
+        Ok(plan) => {
+            for c in &plan.changes {
+                step.fail(format!(
+                    "{}: {} (run `cargo grade stubs`)",
+                    c.drift.label(),
+                    c.path
+                ));
+            }
+            for s in plan.skipped {
+                step.warn(s);
+            }
+            step.note(format!("{} student file(s) in sync", plan.in_sync));
+        }
+        Err(e) => step.fail(e.to_string()),
+    }
+    Ok(())
+}
+
+// ---- c. reference ------------------------------------------------------------------------
+
+fn reference_passes(
+    workspace: &Path,
+    course: &Course,
+    modules: &[&Module],
+    opts: &RunOptions,
+    rows: &mut BTreeMap<String, ModuleRow>,
+    step: &mut Step,
+) -> Result<()> {
+    if modules.is_empty() {
+        step.warn("no built module to test");
+        return Ok(());
+    }
+    // The probe reports every course module a test binary links, so the plan covers the
+    // selected modules and every built module below them (their dependencies).
+    let highest = modules
+        .iter()
+        .map(|m| m.number.as_str())
+        .max()
+        .unwrap_or("");
+    let linked = course.built().filter(|m| m.number.as_str() <= highest);
+    let plan = edition::plan_all(workspace, linked, Edition::Reference);
+    let crates: Vec<&str> = modules.iter().map(|m| m.crate_name.as_str()).collect();
+    let inv = Invocation {
+        cwd: workspace.to_path_buf(),
+        args: cargo::test_args(&crates),
+        editions: plan.clone(),
+        target_dir: opts.target_dir.clone(),
+        verbose: opts.verbose,
+    };
+    step.note(cargo::display(&inv));
+    let output = cargo::run(&inv)?;
+    let run = libtest::parse(&output.text);
+    if run.build_failed(output.success) {
+        step.fail("the reference does not compile:");
+        for l in grade::build_errors(&run, &output.text) {
+            step.fail(format!("  {l}"));
+        }
+        return Ok(());
+    }
+    for module in modules {
+        let dir = module.dir(workspace);
+        let binaries: Vec<&TestBinary> = run.binaries_of(&dir).collect();
+        if binaries.is_empty() {
+            step.fail(format!("module {}: no test binary ran", module.number));
+            continue;
+        }
+        let g = grade::assess(module, &binaries, &plan);
+        check_reference_grade(module, &binaries, &g, step);
+        let (passed, total) = g.tests();
+        if let Some(row) = rows.get_mut(&module.number) {
+            row.graded = total;
+            row.reference = Some((passed, total));
+        }
+    }
+    for b in run.binaries.iter().filter(|b| b.package_dir.is_none()) {
+        step.warn(format!(
+            "could not tell which package ran {} ({})",
+            b.source, b.executable
+        ));
+    }
+    Ok(())
+}
+
+fn check_reference_grade(
+    module: &Module,
+    binaries: &[&TestBinary],
+    g: &ModuleGrade,
+    step: &mut Step,
+) {
+    let m = &module.number;
+    if let Some(p) = &g.edition_problem {
+        step.fail(format!("module {m}: edition not proven: {p}"));
+    }
+    for c in &g.crashed {
+        step.fail(format!("module {m}: {c}"));
+    }
+    for t in binaries.iter().flat_map(|b| b.tests.iter()) {
+        match t.outcome {
+            Outcome::Passed => {}
+            Outcome::Ignored => step.warn(format!("module {m}: {} is ignored", t.name)),
+            Outcome::Failed => {
+                let why = t.panic_summary(grade::SUMMARY_LINES).join(" | ");
+                step.fail(format!(
+                    "module {m}: {} fails on the reference: {why}",
+                    t.name
+                ));
+            }
+        }
+    }
+    for w in &g.warnings {
+        step.warn(format!("module {m}: {w}"));
+    }
+    if !g.unmapped.is_empty() {
+        step.warn(format!(
+            "module {m}: tests that grade no task: {}",
+            g.unmapped.join(", ")
+        ));
+    }
+    let (passed, total) = g.tests();
+    step.note(format!(
+        "module {m}: {passed}/{total} graded tests pass on the reference ({})",
+        g.edition_summary()
+    ));
+}
+
+/// Step c for hidden tests: each module that has some is graded as the reference in the
+/// hidden-test copy, and must be complete there. Its row then counts the hidden tests.
+fn hidden_reference_passes(
+    workspace: &Path,
+    course: &Course,
+    modules: &[&Module],
+    opts: &RunOptions,
+    rows: &mut BTreeMap<String, ModuleRow>,
+    step: &mut Step,
+) -> Result<()> {
+    let Some(root) = &opts.hidden else {
+        return Ok(());
+    };
+    for module in modules {
+        let files = crate::grading::hidden::files_for(root, module)?;
+        if files.is_empty() {
+            continue;
+        }
+        let m = &module.number;
+        let g = grade::grade_module(workspace, course, module, true, opts)?;
+        if let GradeState::BuildFailed { errors } = &g.state {
+            step.fail_with_details(
+                format!("module {m}: the reference does not compile with its hidden tests:"),
+                errors,
+            );
+            continue;
+        }
+        if let Some(p) = &g.edition_problem {
+            step.fail(format!(
+                "module {m} (with hidden tests): edition not proven: {p}"
+            ));
+        }
+        for t in &g.tasks {
+            for f in &t.failures {
+                let why = f.message.join(" | ");
+                step.fail(format!(
+                    "module {m}: {} fails on the reference (hidden-test run): {why}",
+                    f.test
+                ));
+            }
+        }
+        if g.hidden_tests == 0 {
+            step.fail(format!(
+                "module {m}: {} hidden file(s) but no graded hidden test ran",
+                files.len()
+            ));
+        }
+        step.note(format!(
+            "module {m}: {} hidden graded test(s) from {} file(s) pass on the reference",
+            g.hidden_tests,
+            files.len()
+        ));
+        if let Some(row) = rows.get_mut(m) {
+            let (passed, total) = g.tests();
+            row.graded = total;
+            row.reference = Some((passed, total));
+        }
+    }
+    Ok(())
+}
+
+// ---- d. stubs fail -----------------------------------------------------------------------
+
+fn stubs_fail(
+    workspace: &Path,
+    course: &Course,
+    modules: &[&Module],
+    opts: &RunOptions,
+    rows: &mut BTreeMap<String, ModuleRow>,
+    step: &mut Step,
+) -> Result<()> {
+    if modules.is_empty() {
+        return Ok(());
+    }
+    let plan = edition::plan_all(workspace, modules.iter().copied(), Edition::Student);
+    let mut args: Vec<String> = [
+        "build",
+        "--workspace",
+        "--exclude",
+        env!("CARGO_PKG_NAME"),
+        "--all-targets",
+        "--color",
+        "never",
+    ]
+    .map(String::from)
+    .to_vec();
+    args.extend(["--message-format", "json-render-diagnostics"].map(String::from));
+    let inv = Invocation {
+        cwd: workspace.to_path_buf(),
+        args,
+        editions: plan,
+        target_dir: opts.target_dir.clone(),
+        verbose: opts.verbose,
+    };
+    step.note(cargo::display(&inv));
+    let output = cargo::run(&inv)?;
+    if !output.success {
+        let run = libtest::parse(&output.text);
+        step.fail("the stubs do not compile against every target (all modules = student):");
+        for l in grade::build_errors(&run, &output.text) {
+            step.fail(format!("  {l}"));
+        }
+        return Ok(());
+    }
+    for module in modules {
+        let g = grade::grade_module(workspace, course, module, false, opts)?;
+        check_stub_grade(module, &g, rows, step);
+    }
+    Ok(())
+}
+
+fn check_stub_grade(
+    module: &Module,
+    g: &ModuleGrade,
+    rows: &mut BTreeMap<String, ModuleRow>,
+    step: &mut Step,
+) {
+    let m = &module.number;
+    if let GradeState::BuildFailed { errors } = &g.state {
+        step.fail_with_details(
+            format!("module {m}: the stubs do not compile over the reference of earlier modules:"),
+            errors,
+        );
+        return;
+    }
+    if let Some(p) = &g.edition_problem {
+        step.fail(format!("module {m}: edition not proven: {p}"));
+    }
+    let (passed, total) = g.tests();
+    if passed > 0 {
+        let vacuous = vacuous_tests(g);
+        step.fail(format!(
+            "module {m}: {} graded test(s) pass on the stubs (vacuous): {}",
+            vacuous.len(),
+            vacuous.join(", ")
+        ));
+    }
+    let hidden = if g.hidden_tests > 0 {
+        format!(", {} of them hidden", g.hidden_tests)
+    } else {
+        String::new()
+    };
+    step.note(format!(
+        "module {m}: {}/{total} graded tests fail on the stubs{hidden} ({})",
+        total - passed,
+        g.edition_summary()
+    ));
+    if let Some(row) = rows.get_mut(m) {
+        row.stubs = Some((total - passed, total));
+    }
+}
+
+/// Graded tests that passed although the module is all stubs.
+fn vacuous_tests(g: &ModuleGrade) -> Vec<String> {
+    g.tasks
+        .iter()
+        .flat_map(|t| t.passing.iter().cloned())
+        .collect()
+}
+
+// ---- f. summary --------------------------------------------------------------------------
