@@ -51,7 +51,7 @@ pub fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
 /// the measured value, so the report says which task to fix.
 pub fn panicked(name: impl Into<String>, message: &str) -> Gate {
     let first = message.lines().next().unwrap_or_default();
-    let short: String = first.chars().take(120).collect();
+    let short: String = first.chars().take(200).collect();
     Gate {
         name: name.into(),
         measured: format!("panicked: {short}"),
