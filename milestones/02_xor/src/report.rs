@@ -13,8 +13,8 @@ weights draws one straight line (a hyperplane) through its input space, so it ca
 separate what a line separates. The simplest casualty is XOR, \"one or the other but not
 both\": its two classes sit on the opposite corners of a square, and every line leaves at
 least one corner on the wrong side. Networks with a hidden layer escape the limit, but
-nobody then knew how to train them. Funding and interest moved elsewhere for over a
-decade: the field's first winter.
+nobody then knew how to train them. Interest and funding turned away from neural
+networks for more than a decade.
 
 Here each attempt is your Linear(2, 1) (module 03) on your tensor (module 01), trained on
 the four corners by Rosenblatt's rule on a threshold, or by gradient descent on your
