@@ -32,12 +32,9 @@ fn a_full_run_is_achieved_and_reports_editions_parts_and_the_picture() {
             .unwrap()
             .starts_with("course-edition: ")
     );
-    let svg = std::fs::read_to_string(dir.join("perceptron.svg")).unwrap();
+    let svg = std::fs::read_to_string(dir.join("report.svg")).unwrap();
     assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
-    assert!(stdout.contains(&format!(
-        "picture: {}",
-        dir.join("perceptron.svg").display()
-    )));
+    assert!(stdout.contains(&format!("picture: {}", dir.join("report.svg").display())));
 }
 
 #[test]

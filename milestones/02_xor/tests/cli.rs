@@ -29,7 +29,7 @@ fn a_short_run_is_achieved_and_reports_editions_parts_and_the_picture() {
     assert_eq!(report["parts"].as_array().unwrap().len(), 3);
     // 3 truth tables x 2 rules x 2 rates x 1 seed.
     assert_eq!(report["outcome"]["runs"].as_array().unwrap().len(), 12);
-    let svg = std::fs::read_to_string(dir.join("xor.svg")).unwrap();
+    let svg = std::fs::read_to_string(dir.join("report.svg")).unwrap();
     assert!(svg.starts_with("<svg") && svg.contains("XOR"));
 }
 

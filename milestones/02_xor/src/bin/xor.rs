@@ -37,8 +37,8 @@ struct Args {
     /// Passes (Rosenblatt) or steps (gradient descent) of every run (1 to 100000).
     #[arg(long, default_value_t = 10_000)]
     epochs: usize,
-    /// Where to write the picture (default: beside the --json report, else
-    /// checkpoints/xor.svg).
+    /// Where to write the picture (default: beside the --json report, with its name and
+    /// .svg, else checkpoints/02_xor.svg).
     #[arg(long, value_name = "PATH")]
     svg: Option<PathBuf>,
 }
@@ -101,14 +101,10 @@ fn run_cli(args: &Args) -> Result<bool, MilestoneError> {
     Ok(achieved)
 }
 
-/// `--svg`, else beside the JSON report, else in the checkpoint directory.
+/// `--svg`, else the kit's place for pictures: beside the `--json` report (same name,
+/// `.svg`), else `<checkpoints>/02_xor.svg`.
 fn picture_path(args: &Args) -> PathBuf {
-    const NAME: &str = "xor.svg";
-    if let Some(path) = &args.svg {
-        return path.clone();
-    }
-    match args.common.json.as_deref().and_then(|j| j.parent()) {
-        Some(dir) => dir.join(NAME),
-        None => args.common.checkpoints().join(NAME),
-    }
+    args.svg
+        .clone()
+        .unwrap_or_else(|| args.common.picture_path("02_xor.svg"))
 }
