@@ -1,7 +1,12 @@
 //! Every number of the "inference at the machine's limit" table, each as a RATIO to its
 //! baseline measured in the same process, interleaved round by round (one round runs
-//! every case once; the report gives the median over the rounds). Absolute times wander
-//! on a busy machine; ratios of interleaved medians hold still.
+//! every case once; the report gives the median over the rounds).
+//!
+//! Times are the CPU time of the measuring thread (`clock_gettime(CLOCK_THREAD_CPUTIME_ID)`
+//! through the `cpu-time` crate), not wall time: on a machine shared with other jobs,
+//! wall time also counts the time the scheduler gave our core to someone else, which
+//! varies from round to round by several times. Cache sharing with the other jobs still
+//! shows, so expect tens of percent of noise on a loaded machine, less on a quiet one.
 //!
 //! ```text
 //! taskset -c 1 cargo run --release -p tinytorch-memoization --example perf_report
@@ -19,10 +24,10 @@
 //! | milestone GPT | tokens/s at batch 16 (16 requests) | cached batch 1 |
 //! | INT8 | QuantizedLinear 256 -> 256 at batch 1, 32, 256 | f32 Linear |
 
+use cpu_time::ThreadTime;
 use ndarray::Array2;
 use ndarray::linalg::general_mat_mul;
 use std::hint::black_box;
-use std::time::Instant;
 use tinytorch_activations::Relu;
 use tinytorch_autograd::no_grad;
 use tinytorch_convolutions::simple_cnn;
@@ -48,10 +53,10 @@ impl<'a> Case<'a> {
         Case::repeated(name, 1, work)
     }
 
-    /// Times `reps` calls of `work` and returns the seconds of one.
+    /// Times `reps` calls of `work` and returns the CPU seconds of one.
     fn repeated(name: &'static str, reps: usize, mut work: impl FnMut() + 'a) -> Case<'a> {
         let run = move || {
-            let start = Instant::now();
+            let start = ThreadTime::now();
             for _ in 0..reps {
                 work();
             }
@@ -331,7 +336,7 @@ fn row(what: &str, value: String, ratio: f64, baseline: impl AsRef<str>) {
 
 fn main() {
     println!(
-        "medians of {ROUNDS} interleaved rounds; threads: RAYON_NUM_THREADS={:?} MATMUL_NUM_THREADS={:?}\n",
+        "thread CPU time, medians of {ROUNDS} interleaved rounds; RAYON_NUM_THREADS={:?} MATMUL_NUM_THREADS={:?}\n",
         std::env::var("RAYON_NUM_THREADS").ok(),
         std::env::var("MATMUL_NUM_THREADS").ok()
     );

@@ -96,8 +96,8 @@ fn add_product_tiled(x: &[f32], w: &[f32], out: &mut [f32], dims: (usize, usize,
     columns::<MR_MAX, 16>(x, w, out, dims, (0, full));
     let first = full * MR_MAX;
     match m - first {
-        1 => columns::<1, 48>(x, w, out, dims, (first, 1)),
-        2 => columns::<2, 24>(x, w, out, dims, (first, 1)),
+        1 => columns::<1, 32>(x, w, out, dims, (first, 1)),
+        2 => columns::<2, 16>(x, w, out, dims, (first, 1)),
         _ => {}
     }
 }
@@ -105,8 +105,9 @@ fn add_product_tiled(x: &[f32], w: &[f32], out: &mut [f32], dims: (usize, usize,
 /// `tiles` tiles of `MR` rows each from row `first` on, against every column: blocks of
 /// `NR` columns, then blocks of 8, then the last columns one by one. The column block is
 /// the outer loop, so its `[k, NR]` panel of `w` stays in L1 while every row tile passes
-/// over it. `NR` is chosen so that a tile holds six 8-lane sums: enough
-/// independent additions to keep the vector units busy (`MR * NR = 48`).
+/// over it. `NR` is chosen so that a tile holds four to six 8-lane sums: independent
+/// additions that keep the vector units busy, and widths that divide the layer sizes of
+/// the course's models (64 to 512), so the narrow 8-column blocks stay rare.
 #[inline(always)]
 fn columns<const MR: usize, const NR: usize>(
     x: &[f32],
