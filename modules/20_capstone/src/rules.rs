@@ -110,9 +110,9 @@ pub const MIN_ERROR_RATE: f64 = 0.001;
 
 impl Rules {
     /// The course's bars: accuracy at least 94%, a p90 of at most 1 ms, a model file of at
-    /// most 16 KiB. The course's f32 digit MLP (2,410 parameters, a 9.9 KB file) clears
-    /// all three on the course machine; a wider MLP only fits the size budget once it is
-    /// compressed.
+    /// most 16 KiB. The course's f32 digit MLP (2,410 parameters, a 10,008-byte file) clears
+    /// all three on the course machine; a wider MLP may fit the size budget only once it
+    /// is compressed.
     pub fn standard() -> Rules {
         Rules {
             accuracy_floor: 0.94,
