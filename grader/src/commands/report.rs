@@ -3,6 +3,7 @@
 use super::status::{collect, to_report};
 use crate::bail;
 use crate::course::manifest::Course;
+use crate::grading::cache::Policy;
 use crate::grading::grade::RunOptions;
 use crate::grading::report_schema::{self, Report};
 use crate::output::emit;
@@ -23,7 +24,8 @@ pub fn run(
     output: Option<&Path>,
     style: Style,
 ) -> Result<ExitCode> {
-    let view = collect(workspace, course, opts, modules)?;
+    // Never from the cache: a grade handed in comes from a run.
+    let view = collect(workspace, course, opts, modules, Policy::Refresh)?;
     let report = to_report(&view, workspace, course);
     deliver(&report, format, output, style)
 }

@@ -2,6 +2,7 @@
 
 use crate::bail;
 use crate::course::manifest::{BuildStatus, Course, Module};
+use crate::grading::cache::Policy;
 use crate::grading::grade::RunOptions;
 use crate::grading::report_schema::Report;
 use crate::grading::status::{self, CourseStatus};
@@ -30,7 +31,7 @@ pub fn run(
         ));
         return Ok(ExitCode::SUCCESS);
     }
-    let view = collect(workspace, course, opts, modules)?;
+    let view = collect(workspace, course, opts, modules, Policy::Use)?;
     if json {
         let report = to_report(&view, workspace, course);
         emit(&report_formats::render(&report, Format::Json, style)?);
@@ -40,15 +41,17 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Grades the selected modules (all built ones when `modules` is empty).
+/// Grades the selected modules (all built ones when `modules` is empty); `policy` says
+/// whether unchanged modules may answer from the result cache.
 pub(super) fn collect(
     workspace: &Path,
     course: &Course,
     opts: &RunOptions,
     modules: &[String],
+    policy: Policy,
 ) -> Result<CourseStatus> {
     let only = selected(course, modules)?;
-    status::collect(workspace, course, opts, &only, &mut |m| {
+    status::collect(workspace, course, opts, &only, policy, &mut |m| {
         eprintln!("grading module {} ...", m.label())
     })
 }

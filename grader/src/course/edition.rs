@@ -17,7 +17,9 @@ pub const PROBE_PREFIX: &str = "course-edition:";
 pub const ENV_PREFIX: &str = "TINYTORCH_EDITION_";
 
 /// Which implementation of a module is compiled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Edition {
     /// `src/reference/`.

@@ -15,6 +15,7 @@ use crate::bail;
 use crate::cargo::{self, Invocation};
 use crate::course::edition::{self, Edition};
 use crate::course::manifest::{BuildStatus, Course, Milestone};
+use crate::grading::cache;
 use crate::grading::grade::RunOptions;
 use crate::grading::milestone_record::{self, MilestoneRecord};
 use crate::grading::status::{self, ModuleResult};
@@ -259,9 +260,16 @@ fn incomplete_modules(
         milestone.id
     );
     let opts = RunOptions::new(workspace, verbose);
-    let view = status::collect(workspace, course, &opts, &milestone.requires, &mut |m| {
-        eprintln!("  grading module {} ...", m.number);
-    })?;
+    let view = status::collect(
+        workspace,
+        course,
+        &opts,
+        &milestone.requires,
+        cache::Policy::Use,
+        &mut |m| {
+            eprintln!("  grading module {} ...", m.number);
+        },
+    )?;
     let incomplete = view
         .modules
         .iter()

@@ -4,6 +4,7 @@
 //! tasks (release, reset, doctor, hints). Everything here returns values; nothing prints
 //! (progress notes on stderr aside): the commands print.
 
+pub mod cache;
 pub mod doctor;
 pub mod grade;
 pub mod hidden;

@@ -1,12 +1,14 @@
 //! `cargo grade status`: every module graded in course order, milestones, total, next step.
 //!
-//! Nothing here is stored: each run grades the modules again, and a milestone's state is
-//! recomputed from those grades and its record ([`crate::grading::milestone_record`]), so the view
-//! cannot drift from the code.
+//! A module's grade comes from a run of its tests, or from the result cache when nothing
+//! that decides it changed since ([`crate::grading::cache`]); a milestone's state is
+//! recomputed from those grades and its record ([`crate::grading::milestone_record`]), so
+//! the view cannot drift from the code.
 
 use crate::course::edition::{Edition, Editions};
 use crate::course::manifest::{BuildStatus, Course, Milestone, Module};
-use crate::grading::grade::{self, GradeState, ModuleGrade, RunOptions};
+use crate::grading::cache::{self, Fingerprinter, Policy};
+use crate::grading::grade::{GradeState, ModuleGrade, RunOptions};
 use crate::grading::milestone_record::{self, RecordState};
 use crate::util::error::Result;
 use crate::util::serde_name;
@@ -168,15 +170,19 @@ pub struct CourseStatus {
 }
 
 /// Grades every built module (one cargo run each, in order; only the modules numbered in
-/// `only` when it is not empty) and assembles the view. `progress` is told which module
-/// is being graded.
+/// `only` when it is not empty) and assembles the view. With [`Policy::Use`] a module
+/// whose inputs did not change since its last grading answers from the cache
+/// ([`crate::grading::cache`]); `progress` is told which module is being graded (never
+/// a cached one).
 pub fn collect(
     workspace: &Path,
     course: &Course,
     opts: &RunOptions,
     only: &[String],
+    policy: Policy,
     progress: &mut dyn FnMut(&Module),
 ) -> Result<CourseStatus> {
+    let mut fp = Fingerprinter::new(workspace, course)?;
     let mut modules = Vec::new();
     for module in &course.modules {
         let row = match module.status {
@@ -185,8 +191,7 @@ pub fn collect(
                 ungraded_row(module, ModuleResult::NotGraded)
             }
             BuildStatus::Built => {
-                progress(module);
-                let g = grade::grade_module(workspace, course, module, false, opts)?;
+                let (g, _cached) = cache::grade_module(&mut fp, module, opts, policy, progress)?;
                 graded_row(module, g)
             }
         };
