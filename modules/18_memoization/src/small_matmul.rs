@@ -16,7 +16,9 @@
 //! FMA enabled (x86-64 v3) and picks that version at run time when the CPU has them (NEON
 //! on ARM); otherwise the portable build runs. No `target-cpu=native` is needed, so a
 //! binary runs anywhere. Each output is `sum_k x[i, k] * w[k, j]` added in the order of
-//! `k`, exactly as [`add_product_plain`] computes it (the tests check they agree).
+//! `k`, as [`add_product_plain`] computes it; with the vector units each step is a fused
+//! multiply-add (rounded once instead of twice), so the two agree exactly on sums that
+//! are exact (the tests use small integers) and within rounding otherwise.
 
 /// Rows per tile, at most. A tile of 3 rows and 16 columns keeps six 8-lane sums in
 /// registers: six independent additions in flight, enough to cover the latency of the
@@ -56,9 +58,18 @@ impl pulp::WithSimd for AddProduct<'_> {
 
     /// Inlined (with everything it calls) into pulp's entry point of each instruction
     /// set, which is what makes the compiler use that set's vector instructions.
+    ///
+    /// With vector units (`S` has more than one lane: AVX2 with FMA, NEON) the tiles use
+    /// fused multiply-adds, one instruction per multiply-add where a multiply and an add
+    /// would take two; the portable build keeps `a + x * w`, since a fused multiply-add
+    /// without the hardware instruction is a slow library call.
     #[inline(always)]
     fn with_simd<S: pulp::Simd>(self, _simd: S) {
-        add_product_tiled(self.x, self.w, self.out, self.dims);
+        if S::F32_LANES > 1 {
+            add_product_tiled::<true>(self.x, self.w, self.out, self.dims);
+        } else {
+            add_product_tiled::<false>(self.x, self.w, self.out, self.dims);
+        }
     }
 }
 
@@ -90,14 +101,19 @@ fn check_lengths(x: &[f32], w: &[f32], out: &[f32], (m, k, n): (usize, usize, us
 
 /// The whole product: tiles of [`MR_MAX`] rows, then one tile of the rows left.
 #[inline(always)]
-fn add_product_tiled(x: &[f32], w: &[f32], out: &mut [f32], dims: (usize, usize, usize)) {
+fn add_product_tiled<const FUSED: bool>(
+    x: &[f32],
+    w: &[f32],
+    out: &mut [f32],
+    dims: (usize, usize, usize),
+) {
     let m = dims.0;
     let full = m / MR_MAX;
-    columns::<MR_MAX, 16>(x, w, out, dims, (0, full));
+    columns::<MR_MAX, 16, FUSED>(x, w, out, dims, (0, full));
     let first = full * MR_MAX;
     match m - first {
-        1 => columns::<1, 32>(x, w, out, dims, (first, 1)),
-        2 => columns::<2, 16>(x, w, out, dims, (first, 1)),
+        1 => columns::<1, 32, FUSED>(x, w, out, dims, (first, 1)),
+        2 => columns::<2, 16, FUSED>(x, w, out, dims, (first, 1)),
         _ => {}
     }
 }
@@ -109,7 +125,7 @@ fn add_product_tiled(x: &[f32], w: &[f32], out: &mut [f32], dims: (usize, usize,
 /// additions that keep the vector units busy, and widths that divide the layer sizes of
 /// the course's models (64 to 512), so the narrow 8-column blocks stay rare.
 #[inline(always)]
-fn columns<const MR: usize, const NR: usize>(
+fn columns<const MR: usize, const NR: usize, const FUSED: bool>(
     x: &[f32],
     w: &[f32],
     out: &mut [f32],
@@ -123,13 +139,13 @@ fn columns<const MR: usize, const NR: usize>(
     let mut j0 = 0;
     while j0 + NR <= n {
         for t in 0..tiles {
-            tile::<MR, NR>(&tile_rows(t), w, out, (first + t * MR, j0, n));
+            tile::<MR, NR, FUSED>(&tile_rows(t), w, out, (first + t * MR, j0, n));
         }
         j0 += NR;
     }
     while j0 + 8 <= n {
         for t in 0..tiles {
-            tile::<MR, 8>(&tile_rows(t), w, out, (first + t * MR, j0, n));
+            tile::<MR, 8, FUSED>(&tile_rows(t), w, out, (first + t * MR, j0, n));
         }
         j0 += 8;
     }
@@ -148,7 +164,7 @@ fn columns<const MR: usize, const NR: usize>(
 /// One `MR x NR` tile of `out` at `(i0, j0)`: the sums stay in registers while `p` walks
 /// down the weight; each row segment `w[p, j0..j0 + NR]` is loaded once for all `MR` rows.
 #[inline(always)]
-fn tile<const MR: usize, const NR: usize>(
+fn tile<const MR: usize, const NR: usize, const FUSED: bool>(
     rows: &[&[f32]; MR],
     w: &[f32],
     out: &mut [f32],
@@ -163,7 +179,11 @@ fn tile<const MR: usize, const NR: usize>(
         for (acc_row, row) in acc.iter_mut().zip(rows) {
             let xv = row[p];
             for (a, &wv) in acc_row.iter_mut().zip(segment) {
-                *a += xv * wv;
+                *a = if FUSED {
+                    xv.mul_add(wv, *a)
+                } else {
+                    *a + xv * wv
+                };
             }
         }
     }
@@ -193,10 +213,17 @@ mod tests {
                 for k in [0, 1, 3, 32] {
                     let (x, w) = (values(m * k, 1), values(k * n, 2));
                     let start = values(m * n, 3);
-                    let (mut fast, mut plain) = (start.clone(), start);
+                    let (mut fast, mut plain) = (start.clone(), start.clone());
+                    let mut portable = start;
                     add_product(&x, &w, &mut fast, (m, k, n));
                     add_product_plain(&x, &w, &mut plain, (m, k, n));
+                    if m * k * n > 0 {
+                        add_product_tiled::<false>(&x, &w, &mut portable, (m, k, n));
+                    } else {
+                        portable.clone_from(&plain);
+                    }
                     assert_eq!(fast, plain, "m {m}, k {k}, n {n}");
+                    assert_eq!(portable, plain, "portable build, m {m}, k {k}, n {n}");
                 }
             }
         }

@@ -53,7 +53,9 @@ fn exp_poly(x: f32) -> f32 {
     // call, which would not vectorize on every CPU).
     const ROUND: f32 = 12_582_912.0;
     let x = x.clamp(-87.3, 88.3);
-    let n = (x * LOG2_E + ROUND) - ROUND;
+    // `t` holds n + 1.5 * 2^23: the integer n sits in the low bits of its mantissa.
+    let t = x * LOG2_E + ROUND;
+    let n = t - ROUND;
     let r = x - n * LN2_HI - n * LN2_LO;
     let mut p = 1.987_569_1e-4;
     p = p * r + 1.398_199_9e-3;
@@ -62,8 +64,10 @@ fn exp_poly(x: f32) -> f32 {
     p = p * r + 0.166_666_65;
     p = p * r + 0.5;
     let e_r = p * r * r + r + 1.0;
-    // 2^n: the biased exponent n + 127 in bits 23..31 (n is an integer in [-126, 127]).
-    let two_n = f32::from_bits(((n as i32 + 127) as u32) << 23);
+    // 2^n: the biased exponent n + 127 (in [1, 254]) shifted into bits 23..31, read from
+    // the low mantissa bits of t + 127 (an `as i32` cast would not vectorize: Rust's
+    // saturating float-to-int conversion compiles to one scalar conversion per lane).
+    let two_n = f32::from_bits((t + 127.0).to_bits() << 23);
     e_r * two_n
 }
 
