@@ -10,7 +10,6 @@ use crate::plot::{BoundaryPanel, PanelLine, Stroke, boundary_svg, crosses};
 use crate::{Dataset, Line, Perceptron, RuleConfig, RuleLog, TEACHER, Weights, separable};
 use serde::Serialize;
 use tinytorch_milestone_kit::{Gate, MilestoneError, Part, Scorecard};
-
 use tinytorch_tensor::seeded_rng;
 
 /// What the run does; every field has a command-line option.
@@ -381,8 +380,8 @@ mod tests {
 
     #[test]
     fn a_line_that_misclassifies_fails_the_accuracy_gate() {
-        // A line through the origin along the teacher's normal misses the 0.2 offset: some
-        // points in the band between the two lines are on the wrong side.
+        // The teacher's normal with offset -0.5 instead of 0.2: the points in the band
+        // between the two parallel lines are on the wrong side.
         let data = separable(1958, 100, 0.1);
         let wrong = Weights {
             w: vec![0.8, -0.6],
