@@ -73,6 +73,13 @@ impl CourseToml {
         self
     }
 
+    /// The per-test time limit of the last module, in seconds (`test_timeout_secs`); call it
+    /// right after [`Self::module`], before the module's tasks.
+    pub fn test_timeout(mut self, secs: u64) -> CourseToml {
+        self.text.push_str(&format!("test_timeout_secs = {secs}\n"));
+        self
+    }
+
     /// Hints of the last task.
     pub fn hints(mut self, hints: &[&str]) -> CourseToml {
         self.text.push_str(&format!("hints = {}\n", quoted(hints)));

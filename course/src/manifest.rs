@@ -68,6 +68,11 @@ pub struct Module {
     /// The graded tasks, in order.
     #[serde(default)]
     pub tasks: Vec<Task>,
+    /// How long one graded test may run before it is stopped and failed, in seconds; for a
+    /// module whose tests need more than the grader's default. `TINYTORCH_TEST_TIMEOUT_SECS`
+    /// overrides it.
+    #[serde(default)]
+    pub test_timeout_secs: Option<u64>,
 }
 
 /// One `[[modules.tasks]]` entry.
@@ -202,6 +207,11 @@ impl Course {
             }
             if !numbers.insert(n.clone()) {
                 bail!("module number {n} appears twice");
+            }
+            if module.test_timeout_secs == Some(0) {
+                bail!(
+                    "module {n}: test_timeout_secs = 0 would fail every test; give the seconds one test may take, e.g. 60"
+                );
             }
             for task in &module.tasks {
                 if task_number(&task.id).is_none() || !task.id.starts_with(&format!("{n}.")) {

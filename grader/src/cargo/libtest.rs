@@ -31,6 +31,9 @@ pub struct TestCase {
     pub outcome: Outcome,
     /// Captured output (for a failure: the panic message).
     pub output: String,
+    /// Why the test failed when its process did not report it normally, in words:
+    /// `aborted (SIGABRT)`, `stack overflow`, `did not finish within 20 s`, ...
+    pub reason: Option<String>,
 }
 
 impl TestCase {
@@ -121,6 +124,15 @@ impl TestRun {
 /// Parses the combined output of `cargo test`.
 pub fn parse(text: &str) -> TestRun {
     Parser::default().run(text)
+}
+
+/// Parses the output of one test binary run directly (no cargo `Running` line): its test
+/// results, their captured output and its probe lines.
+pub fn parse_binary_output(text: &str) -> TestBinary {
+    let mut parser = Parser::default();
+    parser.run.binaries.push(TestBinary::default());
+    let mut run = parser.run(text);
+    run.binaries.swap_remove(0)
 }
 
 #[derive(Default)]
@@ -216,6 +228,7 @@ impl Parser {
                     name,
                     outcome,
                     output: String::new(),
+                    reason: None,
                 });
             }
         } else if t.starts_with("process didn't exit successfully") {

@@ -5,7 +5,9 @@
 //! `Running tests/x.rs (...)` lines (stderr) stay in order with the test output (stdout).
 
 use crate::course::edition::{ENV_PREFIX, EditionPlan};
+pub mod build;
 pub mod libtest;
+pub mod runner;
 
 use crate::util::error::{Context, Result};
 use std::io::{BufRead, BufReader, Write};
@@ -89,34 +91,14 @@ pub const REMOVED_ENV: [&str; 1] = ["INSTA_FORCE_PASS"];
 
 /// Runs the invocation to completion and captures its combined output.
 pub fn run(inv: &Invocation) -> Result<Output> {
+    run_observed(inv, &mut |_| {})
+}
+
+/// Like [`run`], and hands every line of output to `on_line` as it arrives (on this
+/// thread), e.g. to turn cargo's JSON build messages into progress.
+pub fn run_observed(inv: &Invocation, on_line: &mut dyn FnMut(&str)) -> Result<Output> {
     let start = Instant::now();
-    let mut cmd = Command::new(cargo_program());
-    cmd.args(&inv.args)
-        .current_dir(&inv.cwd)
-        .stdin(Stdio::null());
-    #[cfg(unix)]
-    {
-        // Its own process group, so that a timeout can stop the test binaries too.
-        use std::os::unix::process::CommandExt;
-        cmd.process_group(0);
-    }
-    for (key, _) in std::env::vars_os() {
-        if key.to_string_lossy().starts_with(ENV_PREFIX) {
-            cmd.env_remove(&key);
-        }
-    }
-    for key in REMOVED_ENV {
-        cmd.env_remove(key);
-    }
-    for (key, value) in FIXED_ENV {
-        cmd.env(key, value);
-    }
-    for (number, edition) in &inv.editions.env {
-        cmd.env(format!("{ENV_PREFIX}{number}"), edition.as_str());
-    }
-    if let Some(dir) = &inv.target_dir {
-        cmd.env("CARGO_TARGET_DIR", dir);
-    }
+    let mut cmd = command(inv);
     let (reader, writer) = std::io::pipe().context("cannot create a pipe for cargo's output")?;
     let writer_err = writer
         .try_clone()
@@ -128,10 +110,16 @@ pub fn run(inv: &Invocation) -> Result<Output> {
         inv.args.join(" ")
     ))?;
     drop(cmd); // closes our copies of the pipe's write end, so reading ends with cargo
+    let (lines, received) = std::sync::mpsc::channel();
     let verbose = inv.verbose;
-    let reading = std::thread::spawn(move || read_all(reader, verbose));
+    let reading = std::thread::spawn(move || read_lines(reader, verbose, &lines));
     let limit = time_limit();
+    let mut text = String::new();
     let status = loop {
+        while let Ok(line) = received.try_recv() {
+            on_line(line.trim_end());
+            text.push_str(&line);
+        }
         if let Some(status) = child.try_wait().context("cargo did not finish")? {
             break Some(status);
         }
@@ -139,9 +127,16 @@ pub fn run(inv: &Invocation) -> Result<Output> {
             kill_tree(&mut child);
             break None;
         }
-        std::thread::sleep(Duration::from_millis(50));
+        if let Ok(line) = received.recv_timeout(Duration::from_millis(50)) {
+            on_line(line.trim_end());
+            text.push_str(&line);
+        }
     };
-    let mut text = reading.join().unwrap_or_default();
+    let _ = reading.join();
+    for line in received.try_iter() {
+        on_line(line.trim_end());
+        text.push_str(&line);
+    }
     if status.is_none() {
         text.push_str(&format!(
             "\nerror: timed out after {} s: a test may loop forever (set {TIMEOUT_VAR} to allow more)\n",
@@ -155,12 +150,51 @@ pub fn run(inv: &Invocation) -> Result<Output> {
     })
 }
 
+/// The cargo command of `inv`: its own process group (so that a timeout can stop the test
+/// binaries too), the edition variables and the fixed grading environment.
+fn command(inv: &Invocation) -> Command {
+    let mut cmd = Command::new(cargo_program());
+    cmd.args(&inv.args)
+        .current_dir(&inv.cwd)
+        .stdin(Stdio::null());
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        cmd.process_group(0);
+    }
+    grading_env(&mut cmd, &inv.editions);
+    if let Some(dir) = &inv.target_dir {
+        cmd.env("CARGO_TARGET_DIR", dir);
+    }
+    cmd
+}
+
+/// Sets the grading environment on `cmd`: inherited edition variables and
+/// [`REMOVED_ENV`] removed, [`FIXED_ENV`] and the editions of `plan` set. Test binaries
+/// the grader runs itself get the same.
+pub fn grading_env(cmd: &mut Command, plan: &EditionPlan) {
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with(ENV_PREFIX) {
+            cmd.env_remove(&key);
+        }
+    }
+    for key in REMOVED_ENV {
+        cmd.env_remove(key);
+    }
+    for (key, value) in FIXED_ENV {
+        cmd.env(key, value);
+    }
+    for (number, edition) in &plan.env {
+        cmd.env(format!("{ENV_PREFIX}{number}"), edition.as_str());
+    }
+}
+
 /// The variable that overrides the time limit of one cargo run, in seconds.
 pub const TIMEOUT_VAR: &str = "TINYTORCH_GRADE_TIMEOUT";
 
 /// How long one cargo run (build + tests) may take before it is stopped: a student's
 /// infinite loop must not hang the grader. Default 15 minutes.
-fn time_limit() -> Duration {
+pub fn time_limit() -> Duration {
     let seconds = std::env::var(TIMEOUT_VAR)
         .ok()
         .and_then(|v| v.trim().parse::<u64>().ok())
@@ -180,20 +214,20 @@ fn kill_tree(child: &mut std::process::Child) {
     let _ = child.wait();
 }
 
-fn read_all(reader: std::io::PipeReader, verbose: bool) -> String {
-    let mut text = String::new();
+fn read_lines(reader: std::io::PipeReader, verbose: bool, lines: &std::sync::mpsc::Sender<String>) {
     let mut buf = Vec::new();
     let mut reader = BufReader::new(reader);
     let stderr = std::io::stderr();
     while reader.read_until(b'\n', &mut buf).unwrap_or(0) > 0 {
-        let line = String::from_utf8_lossy(&buf);
+        let line = String::from_utf8_lossy(&buf).into_owned();
         if verbose && !line.starts_with("{\"reason\":") {
             let _ = stderr.lock().write_all(line.as_bytes());
         }
-        text.push_str(&line);
+        if lines.send(line).is_err() {
+            return;
+        }
         buf.clear();
     }
-    text
 }
 
 /// `cargo test -p X ...` as a shell-like string, for messages.

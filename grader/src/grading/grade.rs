@@ -1,25 +1,26 @@
 //! Grading one module: run its tests with the right editions and score its tasks.
 
+use crate::cargo::build::{self, BuildEvent};
 use crate::cargo::libtest::{self, Outcome, TestBinary, TestCase, TestRun};
-use crate::cargo::{self, Invocation};
+use crate::cargo::{self, Invocation, runner};
 use crate::course::edition::{self, EditionPlan, Editions};
 use crate::course::manifest::{self, Course, Module, Task};
 use crate::grading::hidden::{self, HiddenFile};
 use crate::util::error::Result;
 use crate::util::fsutil;
 use crate::util::lock;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The name of the test that prints the edition proof.
-pub const PROBE_TEST: &str = "edition_probe";
+pub const PROBE_TEST: &str = runner::PROBE_TEST;
 
 /// Lines of panic message shown per failing test.
 pub const SUMMARY_LINES: usize = 3;
 
 /// Where a task stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TaskStatus {
     /// Every test passes: full points.
@@ -48,7 +49,7 @@ impl TaskStatus {
 }
 
 /// A failing test and the start of its panic message.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FailureNote {
     /// Full test name.
     pub test: String,
@@ -63,7 +64,7 @@ pub struct FailureNote {
 }
 
 /// The grade of one task.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TaskGrade {
     /// `NN.k`.
     pub id: String,
@@ -87,7 +88,7 @@ pub struct TaskGrade {
 }
 
 /// Whether the module could be graded, and if not why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum GradeState {
     /// Tests ran; see the tasks.
@@ -105,7 +106,7 @@ pub enum GradeState {
 }
 
 /// The grade of one module.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ModuleGrade {
     /// Two-digit module number.
     pub number: String,
@@ -128,8 +129,13 @@ pub struct ModuleGrade {
     pub hidden_tests: usize,
     /// Tests that grade no task of this module.
     pub unmapped: Vec<String>,
-    /// Test binaries that stopped without a result line, and why.
+    /// Tests that crashed or hung (and binaries that could not run), each with its task
+    /// and its reason in words.
     pub crashed: Vec<String>,
+    /// The per-test time limit the tests ran under, in seconds (0: not run by the grader's
+    /// runner).
+    #[serde(default)]
+    pub test_timeout_secs: u64,
     /// Other things worth knowing (tasks without tests).
     pub warnings: Vec<String>,
     /// Time cargo took.
@@ -272,42 +278,83 @@ fn grade_with_hidden(
     run_and_grade(module, plan, &scratch)
 }
 
-/// Runs `cargo test -p <module>` under `plan` and grades the result.
+/// Runs the module's tests under `plan` and grades the result.
 pub fn run_and_grade(
     module: &Module,
     plan: &EditionPlan,
     opts: &RunOptions,
 ) -> Result<ModuleGrade> {
+    run_and_grade_with(module, plan, opts, &mut |_| {})
+}
+
+/// [`run_and_grade`], reporting build progress to `progress`: builds the test binaries
+/// (`cargo test --no-run`), then runs every test in its own process under the per-test
+/// time limit ([`runner`]), the edition probe first and alone.
+pub fn run_and_grade_with(
+    module: &Module,
+    plan: &EditionPlan,
+    opts: &RunOptions,
+    progress: &mut dyn FnMut(BuildEvent),
+) -> Result<ModuleGrade> {
+    let started = Instant::now();
     let inv = Invocation {
         cwd: opts.cwd.clone(),
-        args: module_test_args(module, opts),
+        args: build::no_run_args(&module_test_args(module, opts)),
         editions: plan.clone(),
         target_dir: opts.target_dir.clone(),
         verbose: opts.verbose,
     };
-    let output = cargo::run(&inv)?;
+    let built = build::build_tests(&inv, progress)?;
+    let output = &built.output;
     let run = libtest::parse(&output.text);
-    let mut grade = if run.build_failed(output.success) {
+    if run.build_failed(output.success) || !output.success {
         let mut g = unavailable_grade(module, plan, String::new());
         g.state = GradeState::BuildFailed {
             errors: build_errors(&run, &output.text),
         };
-        g
-    } else {
-        let binaries: Vec<&TestBinary> = run.binaries.iter().collect();
-        assess(module, &binaries, plan)
-    };
-    if let Some(line) = output
-        .text
-        .lines()
-        .find(|l| l.starts_with("error: timed out"))
-    {
-        grade
-            .warnings
-            .insert(0, line.trim_start_matches("error: ").to_string());
+        if let Some(line) = output
+            .text
+            .lines()
+            .find(|l| l.starts_with("error: timed out"))
+        {
+            g.warnings
+                .insert(0, line.trim_start_matches("error: ").to_string());
+        }
+        g.duration = started.elapsed();
+        return Ok(g);
     }
-    grade.duration = output.duration;
+    let limits = test_limits(module, started);
+    let binaries = runner::run_all(&built.executables, plan, &limits);
+    let refs: Vec<&TestBinary> = binaries.iter().collect();
+    let mut grade = assess(module, &refs, plan);
+    grade.test_timeout_secs = limits.per_test.as_secs();
+    grade.duration = started.elapsed();
     Ok(grade)
+}
+
+/// The variable that overrides every module's per-test time limit, in seconds.
+pub const TEST_TIMEOUT_VAR: &str = "TINYTORCH_TEST_TIMEOUT_SECS";
+
+/// The per-test limit when neither the variable nor course.toml says: long enough for the
+/// slowest graded test on a loaded 2-core machine, short enough that a hang costs seconds.
+pub const DEFAULT_TEST_TIMEOUT_SECS: u64 = 30;
+
+/// The limits one module's tests run under: [`TEST_TIMEOUT_VAR`], else the module's
+/// `test_timeout_secs`, else [`DEFAULT_TEST_TIMEOUT_SECS`]; as many at once as there are
+/// cores; no test starts after the whole-run limit.
+pub fn test_limits(module: &Module, started: Instant) -> runner::Limits {
+    let from_env = std::env::var(TEST_TIMEOUT_VAR)
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|&s| s > 0);
+    let secs = from_env
+        .or(module.test_timeout_secs)
+        .unwrap_or(DEFAULT_TEST_TIMEOUT_SECS);
+    runner::Limits {
+        per_test: Duration::from_secs(secs),
+        jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        deadline: Some(started + cargo::time_limit()),
+    }
 }
 
 /// `cargo test` arguments for one module: every integration test target, or only
@@ -371,6 +418,7 @@ fn empty_grade(module: &Module, plan: &EditionPlan) -> ModuleGrade {
         hidden_tests: 0,
         unmapped: Vec::new(),
         crashed: Vec::new(),
+        test_timeout_secs: 0,
         warnings: Vec::new(),
         duration: Duration::ZERO,
     }
@@ -409,6 +457,13 @@ pub fn assess(module: &Module, binaries: &[&TestBinary], plan: &EditionPlan) -> 
         grade
             .crashed
             .push(format!("test binary {} crashed: {why}", binary.source));
+    }
+    for test in tests.iter().filter(|t| t.reason.is_some()) {
+        let task = test_task(test).map_or(String::new(), |id| format!(" (task {id})"));
+        let reason = test.reason.as_deref().unwrap_or_default();
+        grade
+            .crashed
+            .push(format!("test {}{task}: {reason}", test.name));
     }
     for task in &module.tasks {
         let own: Vec<&TestCase> = tests
@@ -512,9 +567,24 @@ fn task_grade(task: &Task, tests: &[&TestCase], crashed: bool) -> TaskGrade {
     }
 }
 
+/// A crash or hang reason with what the student can do about it.
+fn reason_in_words(reason: &str) -> String {
+    if reason.starts_with("did not finish") {
+        format!(
+            "{reason}: stopped (an infinite loop? a module allows more with `test_timeout_secs` in course.toml; {TEST_TIMEOUT_VAR} overrides)"
+        )
+    } else if reason.starts_with("a thread") {
+        format!("{reason}: a panic in any thread fails the test (join the threads you start)")
+    } else {
+        format!("{reason}: the test's process died; run `cargo test` on this test alone to see it")
+    }
+}
+
 fn failure_note(test: &TestCase) -> FailureNote {
     let message = if test.outcome == Outcome::Ignored {
         vec!["ignored: an ignored test never counts as passed".to_string()]
+    } else if let Some(reason) = &test.reason {
+        vec![reason_in_words(reason)]
     } else {
         test.panic_summary(SUMMARY_LINES)
     };
@@ -565,6 +635,7 @@ mod tests {
             name: name.into(),
             outcome,
             output: output.into(),
+            reason: None,
         }
     }
 

@@ -1,0 +1,192 @@
+//! Every test gets its own verdict: a fixture module (a tiny crate written into a scratch
+//! workspace here, not a course module) whose student code aborts, overflows its stack,
+//! loops forever, or leaks a panic from a thread it starts. Graded twice in a row, each
+//! run must give exactly the expected outcome per test: the crashing test fails with its
+//! reason in words, every other test is graded normally, and the edition stays proven.
+//!
+//! Cost: one build of a crate without dependencies (a few seconds, its own target
+//! directory in the scratch workspace), then a 2 s per-test limit for the looping test.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use tinytorch_course::Course;
+use tinytorch_course::fixture::{CourseToml, scratch_dir};
+use tinytorch_grader::grading::grade::{self, ModuleGrade, RunOptions, TaskStatus};
+
+fn write(path: &Path, text: &str) {
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+fn course_toml() -> String {
+    CourseToml::new("Crashes")
+        .crate_prefix("fixture-")
+        .module("01", "crashy", "built")
+        .test_timeout(2)
+        .task("01.1", "Fine", 10)
+        .task("01.2", "Abort", 10)
+        .task("01.3", "Recursion", 10)
+        .task("01.4", "Loop", 10)
+        .task("01.5", "Thread", 10)
+        .text()
+}
+
+/// The student code: `value(x)` is right for small `x` and breaks in four ways above.
+const STUDENT: &str = r#"
+pub fn value(x: u64) -> u64 {
+    match x {
+        100 => std::process::abort(),
+        200 => deep(x),
+        300 => loop { std::hint::spin_loop() },
+        400 => {
+            // A panic in a thread the code starts and never joins: the test itself goes on.
+            let _ = std::thread::spawn(|| panic!("worker failed")).join();
+            x
+        }
+        _ => x,
+    }
+}
+
+#[inline(never)]
+fn deep(x: u64) -> u64 {
+    let buf = [x; 64];
+    std::hint::black_box(&buf);
+    deep(buf[1] + 1) + 1
+}
+"#;
+
+const REFERENCE: &str = "pub fn value(x: u64) -> u64 { x }\n";
+
+const LIB: &str = r#"
+#[cfg(course_student)]
+mod student;
+#[cfg(course_student)]
+pub use student::value;
+#[cfg(not(course_student))]
+mod reference;
+#[cfg(not(course_student))]
+pub use reference::value;
+
+/// The probe line: which code was compiled.
+pub fn probe() -> String {
+    let edition = if cfg!(course_student) { "student" } else { "reference" };
+    format!("course-edition: 01={edition}")
+}
+"#;
+
+const TESTS: &str = r#"
+#[test]
+fn edition_probe() {
+    println!("{}", fixture_crashy::probe());
+}
+
+#[test]
+fn t01_1_small_values() { assert_eq!(fixture_crashy::value(7), 7); }
+#[test]
+fn t01_1_more_small_values() { assert_eq!(fixture_crashy::value(8), 8); }
+#[test]
+fn t01_2_aborts() { assert_eq!(fixture_crashy::value(100), 100); }
+#[test]
+fn t01_2_fine() { assert_eq!(fixture_crashy::value(9), 9); }
+#[test]
+fn t01_3_overflows() { assert_eq!(fixture_crashy::value(200), 200); }
+#[test]
+fn t01_4_loops() { assert_eq!(fixture_crashy::value(300), 300); }
+#[test]
+fn t01_5_thread() { assert_eq!(fixture_crashy::value(400), 400); }
+"#;
+
+/// A scratch workspace holding the fixture crate, built by the course's own build script.
+fn fixture() -> (PathBuf, Course) {
+    let ws = scratch_dir("grader-crashes", "ws");
+    let toml = course_toml();
+    write(&ws.join("course.toml"), &toml);
+    write(
+        &ws.join("Cargo.toml"),
+        "[workspace]\nmembers = [\"modules/01_crashy\"]\nresolver = \"2\"\n",
+    );
+    let build_script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../course/edition_build.rs");
+    let m = ws.join("modules/01_crashy");
+    write(
+        &m.join("Cargo.toml"),
+        "[package]\nname = \"fixture-crashy\"\nversion = \"0.1.0\"\nedition = \"2024\"\nbuild = \"build.rs\"\n",
+    );
+    fs::copy(&build_script, m.join("build.rs")).unwrap();
+    write(&m.join("src/lib.rs"), LIB);
+    write(&m.join("src/student/mod.rs"), STUDENT);
+    write(&m.join("src/reference/mod.rs"), REFERENCE);
+    write(&m.join("tests/graded.rs"), TESTS);
+    (ws, Course::parse(&toml).unwrap())
+}
+
+fn grade_once(ws: &Path, course: &Course) -> ModuleGrade {
+    let mut opts = RunOptions::new(ws, false);
+    opts.target_dir = Some(ws.join("target"));
+    grade::grade_module(ws, course, &course.modules[0], false, &opts).unwrap()
+}
+
+/// (task, status, points) per task.
+type TaskOutcomes = Vec<(String, TaskStatus, u32)>;
+
+/// (test, first message line) per failing test.
+type Failures = Vec<(String, String)>;
+
+/// Task outcomes and failures of a grade.
+fn outcome(g: &ModuleGrade) -> (TaskOutcomes, Failures) {
+    let tasks = g
+        .tasks
+        .iter()
+        .map(|t| (t.id.clone(), t.status, t.points))
+        .collect();
+    let crashed = g
+        .tasks
+        .iter()
+        .flat_map(|t| &t.failures)
+        .map(|f| (f.test.clone(), f.message.join(" ")))
+        .collect();
+    (tasks, crashed)
+}
+
+#[test]
+fn each_crash_or_hang_costs_exactly_its_test_on_every_run() {
+    let (ws, course) = fixture();
+    let first = grade_once(&ws, &course);
+    assert!(first.trusted(), "{first:#?}");
+    let (tasks, failures) = outcome(&first);
+    assert_eq!(
+        tasks,
+        vec![
+            ("01.1".into(), TaskStatus::Done, 10),
+            ("01.2".into(), TaskStatus::Failing, 0),
+            ("01.3".into(), TaskStatus::Failing, 0),
+            ("01.4".into(), TaskStatus::Failing, 0),
+            ("01.5".into(), TaskStatus::Failing, 0),
+        ]
+    );
+    let reasons: Vec<(&str, &str)> = failures
+        .iter()
+        .map(|(t, m)| (t.as_str(), m.split(':').next().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        reasons,
+        vec![
+            ("t01_2_aborts", "aborted (SIGABRT)"),
+            ("t01_3_overflows", "stack overflow"),
+            ("t01_4_loops", "did not finish within 2 s"),
+            ("t01_5_thread", "a thread it started ('<unnamed>') panicked"),
+        ]
+    );
+    assert_eq!(first.points(), 10);
+    assert_eq!(first.tests(), (3, 7));
+    assert!(
+        first
+            .crashed
+            .iter()
+            .any(|c| c == "test t01_4_loops (task 01.4): did not finish within 2 s"),
+        "{:?}",
+        first.crashed
+    );
+    let second = grade_once(&ws, &course);
+    assert_eq!(outcome(&second), outcome(&first));
+    assert_eq!(second.points(), first.points());
+}
