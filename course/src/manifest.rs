@@ -27,6 +27,9 @@ pub struct Course {
     /// The performance checks of `cargo grade perf`, if the course has them.
     #[serde(default)]
     pub perf: Option<Perf>,
+    /// The capstone leaderboard of `cargo grade leaderboard`, if the course has one.
+    #[serde(default)]
+    pub leaderboard: Option<Leaderboard>,
 }
 
 /// The `[course]` table.
@@ -141,6 +144,16 @@ pub struct Perf {
     /// The milestone whose package holds the binary, e.g. "06".
     pub milestone: String,
     /// The binary; it writes `{"passed", "checks": [...]}` to its `--json` file.
+    pub bin: String,
+}
+
+/// The `[leaderboard]` table: which binary of which module runs `cargo grade leaderboard`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Leaderboard {
+    /// The module whose package holds the binary, e.g. "20".
+    pub module: String,
+    /// The binary; it takes `DIR --html OUT` (docs/AUTHORING.md).
     pub bin: String,
 }
 
@@ -260,6 +273,14 @@ impl Course {
             bail!(
                 "[perf] names milestone {:?}, which course.toml does not list",
                 perf.milestone
+            );
+        }
+        if let Some(board) = &self.leaderboard
+            && !modules.contains(&board.module)
+        {
+            bail!(
+                "[leaderboard] names module {:?}, which course.toml does not list",
+                board.module
             );
         }
         Ok(())

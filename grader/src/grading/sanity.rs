@@ -176,6 +176,7 @@ fn course_of(module: &Module) -> Course {
         modules: vec![module.clone()],
         milestones: Vec::new(),
         perf: None,
+        leaderboard: None,
     }
 }
 
