@@ -3,7 +3,7 @@
 //! Module `NN` compiles its reference implementation (`src/reference/`) unless the
 //! environment variable `TINYTORCH_EDITION_NN` says `student`, in which case it compiles
 //! the generated stubs (`src/student/`) under `--cfg course_student`. A crate whose
-//! reference code is absent (the student edition written by `cargo grade release`) always
+//! reference code is absent (the student edition written by `cargo grade dev release`) always
 //! compiles the student code.
 //!
 //! Why an environment variable read here and not a cargo feature or RUSTFLAGS: features

@@ -1,11 +1,10 @@
 //! `grader`: the course grader binary, run as `cargo grade <command>`.
 
-use clap::Parser;
 use std::process::ExitCode;
-use tinytorch_grader::commands::{self, Cli};
+use tinytorch_grader::commands;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = commands::parse();
     match commands::run(cli) {
         Ok(code) => code,
         Err(e) => {

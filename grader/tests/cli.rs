@@ -52,7 +52,7 @@ fn stderr(o: &Output) -> String {
 #[test]
 fn stubs_check_then_generate_then_in_sync() {
     let ws = course("stubs");
-    let check = grader(&ws, &["stubs", "--check"]);
+    let check = grader(&ws, &["dev", "stubs", "--check"]);
     assert_eq!(check.status.code(), Some(1));
     assert!(stdout(&check).contains("missing: modules/01_alpha/src/student/mod.rs"));
     assert!(
@@ -60,16 +60,19 @@ fn stubs_check_then_generate_then_in_sync() {
         "--check writes nothing"
     );
 
-    let write = grader(&ws, &["stubs"]);
+    let write = grader(&ws, &["dev", "stubs"]);
     assert_eq!(write.status.code(), Some(0), "{}", stderr(&write));
     let stub = fs::read_to_string(ws.join("modules/01_alpha/src/student/mod.rs")).unwrap();
     assert!(stub.contains("todo!(\n        \"[01.1 Double] double: write this."));
     assert!(!stub.contains("x * 2"), "no reference code in the stub");
 
-    assert_eq!(grader(&ws, &["stubs", "--check"]).status.code(), Some(0));
+    assert_eq!(
+        grader(&ws, &["dev", "stubs", "--check"]).status.code(),
+        Some(0)
+    );
 
     fs::write(ws.join("modules/01_alpha/src/student/mod.rs"), "my work").unwrap();
-    let again = grader(&ws, &["stubs"]);
+    let again = grader(&ws, &["dev", "stubs"]);
     let saved = stdout(&again);
     let backup = saved
         .lines()

@@ -51,7 +51,7 @@ fn built_course(name: &str) -> PathBuf {
             "/// Doubles.\npub fn double(x: i32) -> i32 {\n    @BEGIN 01.1\n    x * 2\n    @END\n}\n",
         ),
     );
-    let out = grader(&ws, &["stubs"]);
+    let out = grader(&ws, &["dev", "stubs"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     ws
 }
@@ -120,13 +120,13 @@ fn every_command_outside_a_course_fails_clearly() {
     let dir = scratch("nowhere");
     let before = snapshot(&dir);
     let commands: [&[&str]; 9] = [
-        &["stubs"],
+        &["dev", "stubs"],
         &["test", "01"],
         &["status"],
         &["hint", "01.1"],
-        &["verify"],
-        &["release", "out"],
-        &["report"],
+        &["dev", "verify"],
+        &["dev", "release", "out"],
+        &["dev", "report"],
         &["reset", "01"],
         &["status", "--json"],
     ];
@@ -157,12 +157,12 @@ fn a_course_with_nothing_built_is_an_empty_state_not_a_crash() {
     assert_eq!(v["modules"][0]["result"], "planned");
     assert_eq!(v["milestones"].as_array().unwrap().len(), 0);
     for format in ["table", "json", "junit", "csv", "classroom"] {
-        let out = grader(&ws, &["report", "--format", format]);
+        let out = grader(&ws, &["dev", "report", "--format", format]);
         assert_eq!(out.status.code(), Some(0), "{format}: {}", stderr(&out));
     }
-    let stubs = grader(&ws, &["stubs", "--check"]);
+    let stubs = grader(&ws, &["dev", "stubs", "--check"]);
     assert_eq!(stubs.status.code(), Some(0));
-    let verify = grader(&ws, &["verify"]);
+    let verify = grader(&ws, &["dev", "verify"]);
     assert_eq!(
         verify.status.code(),
         Some(1),
@@ -171,7 +171,7 @@ fn a_course_with_nothing_built_is_an_empty_state_not_a_crash() {
     assert!(stdout(&verify).contains("no built module in course.toml"));
     let out = scratch("planned-out");
     assert_error(
-        &grader(&ws, &["release", out.join("ed").to_str().unwrap()]),
+        &grader(&ws, &["dev", "release", out.join("ed").to_str().unwrap()]),
         "nothing to release",
         "release",
     );
@@ -185,14 +185,15 @@ fn a_course_with_nothing_built_is_an_empty_state_not_a_crash() {
 #[test]
 fn bad_arguments_are_usage_errors() {
     let ws = built_course("args");
+    // A bare `cargo grade` is not one of them: it shows the status.
     for args in [
-        &[][..],
-        &["frobnicate"],
-        &["report", "--format", "xml"],
+        &["frobnicate"][..],
+        &["verify"],
+        &["dev", "report", "--format", "xml"],
         &["hint"],
         &["reset"],
-        &["release"],
-        &["report", "--from", "r.json", "--module", "01"],
+        &["dev", "release"],
+        &["dev", "report", "--from", "r.json", "--module", "01"],
         &["status", "--json", "extra"],
     ] {
         let out = grader(&ws, args);
@@ -218,12 +219,12 @@ fn bad_arguments_are_usage_errors() {
         ),
         (&["status", "--module", "99"], "no module \"99\""),
         (
-            &["report", "--module", "beta"],
+            &["dev", "report", "--module", "beta"],
             "module 02 (Beta) is planned",
         ),
         (&["reset", "gamma"], "no module \"gamma\""),
         (
-            &["report", "--from", "missing.json"],
+            &["dev", "report", "--from", "missing.json"],
             "cannot read missing.json",
         ),
     ];
@@ -232,12 +233,12 @@ fn bad_arguments_are_usage_errors() {
     }
     write(&ws.join("old.json"), "{\"schema_version\": 99}");
     assert_error(
-        &grader_in(&ws, &["report", "--from", "old.json"]),
+        &grader_in(&ws, &["dev", "report", "--from", "old.json"]),
         "schema_version 99 is not supported",
         "old report",
     );
     assert_error(
-        &grader(&ws, &["report", "--output", ws.to_str().unwrap()]),
+        &grader(&ws, &["dev", "report", "--output", ws.to_str().unwrap()]),
         "is a directory",
         "report into a directory",
     );
@@ -250,19 +251,22 @@ fn release_never_writes_into_the_workspace_or_over_files() {
     let before = snapshot(&ws);
     let inside = ws.join("modules/edition");
     assert_error(
-        &grader(&ws, &["release", inside.to_str().unwrap()]),
+        &grader(&ws, &["dev", "release", inside.to_str().unwrap()]),
         "is inside the course workspace",
         "release inside",
     );
     assert_error(
-        &grader(&ws, &["release", ws.parent().unwrap().to_str().unwrap()]),
+        &grader(
+            &ws,
+            &["dev", "release", ws.parent().unwrap().to_str().unwrap()],
+        ),
         "contains the course workspace",
         "release around",
     );
     let busy = scratch("release-busy");
     write(&busy.join("notes.txt"), "keep me");
     assert_error(
-        &grader(&ws, &["release", busy.to_str().unwrap()]),
+        &grader(&ws, &["dev", "release", busy.to_str().unwrap()]),
         "is not empty (1 entries): choose an empty directory, or pass --force",
         "release over files",
     );
@@ -287,7 +291,7 @@ fn release_then_reset_in_the_edition() {
     write(&out.join(".git/HEAD"), "ref: refs/heads/main\n");
     write(&out.join("stale.txt"), "old edition");
     let ed = out.clone();
-    let release = grader(&ws, &["release", ed.to_str().unwrap(), "--force"]);
+    let release = grader(&ws, &["dev", "release", ed.to_str().unwrap(), "--force"]);
     assert_eq!(release.status.code(), Some(0), "{}", stderr(&release));
     assert!(stdout(&release).contains("Student edition written to"));
     assert!(ed.join(".git/HEAD").is_file(), "--force keeps .git");
@@ -326,7 +330,7 @@ fn release_then_reset_in_the_edition() {
     // The edition cannot release itself, and has no reference to grade.
     let out2 = scratch("release-reset-again");
     assert_error(
-        &grader(&ed, &["release", out2.join("x").to_str().unwrap()]),
+        &grader(&ed, &["dev", "release", out2.join("x").to_str().unwrap()]),
         "is already a student edition",
         "release from an edition",
     );
@@ -388,7 +392,7 @@ fn status_and_report_name_a_module_that_cannot_build() {
         text.contains("01  First, modules 01: locked (needs 01)"),
         "{text}"
     );
-    let report = grader(&ws, &["report", "--format", "json"]);
+    let report = grader(&ws, &["dev", "report", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&report)).unwrap();
     assert_eq!(v["modules"][0]["result"], "unavailable");
     assert!(

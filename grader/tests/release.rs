@@ -1,7 +1,7 @@
 //! The student edition end to end, on THIS workspace (instructor-only: `cargo grade
 //! release` leaves this file out of the edition).
 //!
-//! 1. `cargo grade release` writes the edition; an independent scan finds no solution
+//! 1. `cargo grade dev release` writes the edition; an independent scan finds no solution
 //!    marker, reference directory, knockout list or hidden test in it.
 //! 2. Graded in the edition, module 01 builds and every graded test fails at a `todo!()`.
 //! 3. Module 01's student files are filled with the reference bodies, as a student would;
@@ -13,7 +13,7 @@
 //! runs (`target/grader-tests/`; a copy of the workspace must never share the workspace's
 //! target directory, see the grader's `knockouts.rs`). The first run builds the
 //! third-party crates once; later runs take seconds. Building every module of the edition
-//! would take minutes; `cargo grade verify` already proves that every stub compiles
+//! would take minutes; `cargo grade dev verify` already proves that every stub compiles
 //! against every test and milestone.
 
 use serde_json::Value;
@@ -128,7 +128,10 @@ fn the_student_edition_builds_hides_the_solutions_and_grades_the_students_code()
     let ws_arg = ws.to_str().unwrap();
 
     // 1. Release, then scan the edition independently of the grader's own scan.
-    let released = grader(&target, &["release", ed, "--force", "--workspace", ws_arg]);
+    let released = grader(
+        &target,
+        &["dev", "release", ed, "--force", "--workspace", ws_arg],
+    );
     assert_eq!(released.status.code(), Some(0), "{}", text(&released));
     let hidden_dir = ws.join("hidden/01");
     let mut hidden_names = Vec::new();
@@ -157,6 +160,7 @@ fn the_student_edition_builds_hides_the_solutions_and_grades_the_students_code()
     let stubs = json(&grader(
         &target,
         &[
+            "dev",
             "report",
             "--format",
             "json",
@@ -220,6 +224,7 @@ fn the_student_edition_builds_hides_the_solutions_and_grades_the_students_code()
     let saved = grader(
         &target,
         &[
+            "dev",
             "report",
             "--format",
             "json",
@@ -252,6 +257,7 @@ fn the_student_edition_builds_hides_the_solutions_and_grades_the_students_code()
     let classroom = grader(
         &target,
         &[
+            "dev",
             "report",
             "--from",
             report_file.to_str().unwrap(),
@@ -272,6 +278,7 @@ fn the_student_edition_builds_hides_the_solutions_and_grades_the_students_code()
     let hidden = json(&grader(
         &target,
         &[
+            "dev",
             "report",
             "--format",
             "json",

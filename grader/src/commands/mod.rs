@@ -1,5 +1,7 @@
-//! The command line: `grader stubs | test | status | hint | verify | release | report |
-//! reset | doctor | milestone | perf`, parsed here and dispatched to one file per command.
+//! The command line, parsed here and dispatched to one file per command: the student's
+//! `status | test | watch | hint | milestone | perf | reset | doctor` (and a bare
+//! `cargo grade`: where you stand and what to do next), then the instructor's
+//! `dev verify | stubs | release | report`.
 //! The commands are the top layer: they call [`crate::grading`], get values back, and
 //! print them through [`crate::output`].
 
@@ -14,6 +16,7 @@ mod status;
 mod stubs;
 mod test;
 mod verify;
+mod watch;
 
 use crate::course::manifest::{self, Course};
 use crate::grading::grade::RunOptions;
@@ -21,8 +24,8 @@ use crate::grading::hidden;
 use crate::output::report_formats::Format;
 use crate::util::error::Result;
 use crate::util::term::Style;
-use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// The course grader. It reads course.toml and drives cargo; it never links the modules it grades.
@@ -39,22 +42,23 @@ pub struct Cli {
     /// the workspace, when it exists).
     #[arg(long, global = true, value_name = "DIR")]
     pub hidden_tests: Option<PathBuf>,
-    /// What to do.
+    /// What to do (nothing: where you stand and what to do next, as `status`).
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
-/// The subcommands.
+/// The student's commands, in the order a student meets them; the instructor's are under
+/// [`Command::Dev`], listed last (and hidden in a student edition's help, see [`cli`]).
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Regenerate every module's src/student/ from src/reference/ (existing files are backed up).
-    Stubs {
-        /// Write nothing; exit 1 if a student file is out of date, missing or extra.
+    /// Progress over every module and milestone (locked / unlocked / achieved).
+    Status {
+        /// Print the JSON report (docs/REPORT_SCHEMA.md) instead of tables.
         #[arg(long)]
-        check: bool,
-        /// Only this module (number, name or directory name).
-        #[arg(long, value_name = "NN")]
-        module: Option<String>,
+        json: bool,
+        /// Grade only these modules (repeatable); the others show as "not graded".
+        #[arg(long = "module", value_name = "NN")]
+        modules: Vec<String>,
     },
     /// Grade one module: your code over the reference of earlier modules.
     Test {
@@ -64,14 +68,11 @@ pub enum Command {
         #[arg(long)]
         reference: bool,
     },
-    /// Progress over every module and milestone (locked / unlocked / achieved).
-    Status {
-        /// Print the JSON report (docs/REPORT_SCHEMA.md) instead of tables.
-        #[arg(long)]
-        json: bool,
-        /// Grade only these modules (repeatable); the others show as "not graded".
-        #[arg(long = "module", value_name = "NN")]
-        modules: Vec<String>,
+    /// Re-grade a module on every save: task table, first failing assertion, and keys
+    /// (h hint, n next task, s status, q quit).
+    Watch {
+        /// Module number, name or directory name (default: the one your next task is in).
+        module: Option<String>,
     },
     /// Show the hints for a task, one at a time.
     Hint {
@@ -83,46 +84,6 @@ pub enum Command {
         #[arg(long, conflicts_with = "level")]
         all: bool,
     },
-    /// The CI gate: manifest, stubs in sync, reference passes, stubs fail, knockouts caught.
-    Verify {
-        /// Only these modules (number, name or directory name; repeatable). The manifest
-        /// and stub checks still cover the whole course.
-        #[arg(long = "module")]
-        modules: Vec<String>,
-    },
-    /// Instructor: write the student edition (no reference code) into DIR.
-    Release {
-        /// Where to write it: a new or empty directory outside this workspace.
-        dir: PathBuf,
-        /// Replace the contents of a non-empty DIR (a .git directory in it is kept).
-        #[arg(long)]
-        force: bool,
-    },
-    /// Grade and write a report: points per task and module, and which code was tested.
-    Report {
-        /// Output format.
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
-        /// Write to this file instead of standard output.
-        #[arg(long, short, value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// Grade only these modules (repeatable); the others show as "not graded".
-        #[arg(long = "module", value_name = "NN", conflicts_with = "from")]
-        modules: Vec<String>,
-        /// Grade nothing: convert a saved JSON report to --format.
-        #[arg(long, value_name = "JSON_FILE")]
-        from: Option<PathBuf>,
-    },
-    /// Put a module's original stubs back (your files are backed up first).
-    Reset {
-        /// Module number, name or directory name.
-        module: String,
-        /// Overwrite files that differ from the stubs (without it: only list them).
-        #[arg(long)]
-        yes: bool,
-    },
-    /// Check the toolchain, offline readiness, disk space and this workspace.
-    Doctor,
     /// Run a milestone on your whole chain (every module as your code) and check its gates.
     Milestone {
         /// Milestone id, e.g. 06.
@@ -148,6 +109,85 @@ pub enum Command {
         #[arg(long)]
         reference: bool,
     },
+    /// Put a module's original stubs back (your files are backed up first).
+    Reset {
+        /// Module number, name or directory name.
+        module: String,
+        /// Overwrite files that differ from the stubs (without it: only list them).
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Check the toolchain, offline readiness, disk space and this workspace.
+    Doctor,
+    /// Instructor and course-author commands: verify, stubs, release, report.
+    #[command(subcommand)]
+    Dev(DevCommand),
+}
+
+/// `cargo grade dev ...`: what instructors and course authors run.
+#[derive(Debug, Subcommand)]
+pub enum DevCommand {
+    /// The CI gate: manifest, stubs in sync, reference passes, stubs fail, knockouts caught.
+    Verify {
+        /// Only these modules (number, name or directory name; repeatable). The manifest
+        /// and stub checks still cover the whole course.
+        #[arg(long = "module")]
+        modules: Vec<String>,
+    },
+    /// Regenerate every module's src/student/ from src/reference/ (existing files are backed up).
+    Stubs {
+        /// Write nothing; exit 1 if a student file is out of date, missing or extra.
+        #[arg(long)]
+        check: bool,
+        /// Only this module (number, name or directory name).
+        #[arg(long, value_name = "NN")]
+        module: Option<String>,
+    },
+    /// Write the student edition (no reference code) into DIR.
+    Release {
+        /// Where to write it: a new or empty directory outside this workspace.
+        dir: PathBuf,
+        /// Replace the contents of a non-empty DIR (a .git directory in it is kept).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Grade and write a report for a class: points per task and module, and which code
+    /// was tested (always recomputed, never from the cache).
+    Report {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        /// Write to this file instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Grade only these modules (repeatable); the others show as "not graded".
+        #[arg(long = "module", value_name = "NN", conflicts_with = "from")]
+        modules: Vec<String>,
+        /// Grade nothing: convert a saved JSON report to --format.
+        #[arg(long, value_name = "JSON_FILE")]
+        from: Option<PathBuf>,
+    },
+}
+
+/// The clap command, with `dev` hidden from the help when `student_edition` (the
+/// commands still run: a class's autograding calls `cargo grade dev report`).
+pub fn cli(student_edition: bool) -> clap::Command {
+    let cmd = Cli::command();
+    if student_edition {
+        cmd.mut_subcommand("dev", |dev| dev.hide(true))
+    } else {
+        cmd
+    }
+}
+
+/// Parses the process's arguments; `dev` is hidden in a student edition's help.
+pub fn parse() -> Cli {
+    let student = manifest::find_workspace(None)
+        .ok()
+        .and_then(|ws| Course::load(&ws).ok().map(|c| c.is_student_edition(&ws)))
+        .unwrap_or(false);
+    let matches = cli(student).get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
 /// Runs the parsed command line; `Ok` carries the exit code.
@@ -155,13 +195,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let style = Style::detect();
     // These two work without a loadable course.toml.
     match &cli.command {
-        Command::Doctor => return Ok(doctor::run(cli.workspace.as_deref(), style)),
-        Command::Report {
+        Some(Command::Doctor) => return Ok(doctor::run(cli.workspace.as_deref(), style)),
+        Some(Command::Dev(DevCommand::Report {
             from: Some(file),
             format,
             output,
             ..
-        } => return report::convert(file, *format, output.as_deref(), style),
+        })) => return report::convert(file, *format, output.as_deref(), style),
         _ => {}
     }
     let workspace = manifest::find_workspace(cli.workspace.as_deref())?;
@@ -172,33 +212,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         ..RunOptions::new(&workspace, cli.verbose)
     };
     let ws = &workspace;
-    match cli.command {
-        Command::Stubs { check, module } => stubs::run(ws, &course, check, module.as_deref()),
+    let Some(command) = cli.command else {
+        return status::summary(ws, &course, &opts, style);
+    };
+    match command {
+        Command::Status { json, modules } => status::run(ws, &course, &opts, &modules, json, style),
         Command::Test { module, reference } => {
             test::run(ws, &course, &module, reference, &opts, style)
         }
-        Command::Status { json, modules } => status::run(ws, &course, &opts, &modules, json, style),
+        Command::Watch { module } => watch::run(ws, &course, module.as_deref(), &opts, style),
         Command::Hint { task, level, all } => hint::run(&course, &task, level, all),
-        Command::Verify { modules } => {
-            verify::run(ws, &course, &modules, hidden.as_deref(), cli.verbose, style)
-        }
-        Command::Release { dir, force } => release::run(ws, &course, dir, force),
-        Command::Report {
-            format,
-            output,
-            modules,
-            ..
-        } => report::run(
-            ws,
-            &course,
-            &opts,
-            &modules,
-            format,
-            output.as_deref(),
-            style,
-        ),
-        Command::Reset { module, yes } => reset::run(ws, &course, &module, yes),
-        Command::Doctor => Ok(doctor::run(Some(ws), style)),
         Command::Milestone {
             id,
             reference,
@@ -206,6 +229,33 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             args,
         } => milestone::run(ws, &course, &id, reference, skip_check, args, cli.verbose),
         Command::Perf { reference } => perf::run(ws, &course, reference, cli.verbose),
+        Command::Reset { module, yes } => reset::run(ws, &course, &module, yes),
+        Command::Doctor => Ok(doctor::run(Some(ws), style)),
+        Command::Dev(dev) => run_dev(ws, &course, dev, &opts, hidden.as_deref(), style),
+    }
+}
+
+/// `cargo grade dev ...`.
+fn run_dev(
+    ws: &Path,
+    course: &Course,
+    command: DevCommand,
+    opts: &RunOptions,
+    hidden: Option<&Path>,
+    style: Style,
+) -> Result<ExitCode> {
+    match command {
+        DevCommand::Verify { modules } => {
+            verify::run(ws, course, &modules, hidden, opts.verbose, style)
+        }
+        DevCommand::Stubs { check, module } => stubs::run(ws, course, check, module.as_deref()),
+        DevCommand::Release { dir, force } => release::run(ws, course, dir, force),
+        DevCommand::Report {
+            format,
+            output,
+            modules,
+            ..
+        } => report::run(ws, course, opts, &modules, format, output.as_deref(), style),
     }
 }
 
@@ -216,9 +266,9 @@ mod tests {
     fn milestone(args: &[&str]) -> (bool, Vec<String>) {
         let cli = Cli::try_parse_from([&["grader", "milestone"], args].concat()).unwrap();
         match cli.command {
-            Command::Milestone {
+            Some(Command::Milestone {
                 reference, args, ..
-            } => (reference, args),
+            }) => (reference, args),
             other => panic!("parsed as {other:?}"),
         }
     }
@@ -234,5 +284,62 @@ mod tests {
                 ["--skip-sweep", "--seed", "3"].map(String::from).to_vec()
             )
         );
+    }
+
+    fn help(student_edition: bool) -> String {
+        cli(student_edition).render_help().to_string()
+    }
+
+    #[test]
+    fn student_commands_come_first_and_dev_last() {
+        let text = help(false);
+        let at = |name: &str| {
+            text.find(&format!("\n  {name} "))
+                .unwrap_or_else(|| panic!("{name} missing from:\n{text}"))
+        };
+        for student in [
+            "status",
+            "test",
+            "watch",
+            "hint",
+            "milestone",
+            "reset",
+            "doctor",
+        ] {
+            assert!(at(student) < at("dev"), "{student} after dev:\n{text}");
+        }
+        // The instructor's commands are not at the top level.
+        assert!(!text.contains("\n  verify "), "{text}");
+        let dev = Cli::command()
+            .find_subcommand_mut("dev")
+            .unwrap()
+            .render_help()
+            .to_string();
+        for name in ["verify", "stubs", "release", "report"] {
+            assert!(
+                dev.contains(&format!("\n  {name} ")),
+                "{name} missing:\n{dev}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_student_edition_help_hides_dev_but_still_runs_it() {
+        assert!(help(false).contains("\n  dev "));
+        assert!(!help(true).contains("\n  dev "), "{}", help(true));
+        let m = cli(true)
+            .try_get_matches_from(["grader", "dev", "report", "--format", "json"])
+            .unwrap();
+        let parsed = Cli::from_arg_matches(&m).unwrap();
+        assert!(matches!(
+            parsed.command,
+            Some(Command::Dev(DevCommand::Report { .. }))
+        ));
+    }
+
+    #[test]
+    fn a_bare_cargo_grade_parses_to_no_command() {
+        let cli = Cli::try_parse_from(["grader"]).unwrap();
+        assert!(cli.command.is_none());
     }
 }

@@ -1,4 +1,4 @@
-//! `cargo grade release DIR [--force]`: write the student edition.
+//! `cargo grade dev release DIR [--force]`: write the student edition.
 
 use crate::course::manifest::Course;
 use crate::grading::release::{self, ReleaseOptions};
@@ -8,7 +8,7 @@ use crate::util::error::Result;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// `cargo grade release DIR [--force]`.
+/// `cargo grade dev release DIR [--force]`.
 pub fn run(workspace: &Path, course: &Course, dir: PathBuf, force: bool) -> Result<ExitCode> {
     eprintln!("writing the student edition to {} ...", dir.display());
     let s = release::release(workspace, course, &ReleaseOptions { dir, force })?;

@@ -1,4 +1,4 @@
-//! `cargo grade report`: grade and write a report, or convert a saved JSON report (`--from`).
+//! `cargo grade dev report`: grade and write a report, or convert a saved JSON report (`--from`).
 
 use super::status::{collect, to_report};
 use crate::bail;
@@ -14,7 +14,7 @@ use crate::util::term::Style;
 use std::path::Path;
 use std::process::ExitCode;
 
-/// `cargo grade report --format F [--output FILE] [--module NN]...`.
+/// `cargo grade dev report --format F [--output FILE] [--module NN]...`.
 pub fn run(
     workspace: &Path,
     course: &Course,
@@ -30,7 +30,7 @@ pub fn run(
     deliver(&report, format, output, style)
 }
 
-/// `cargo grade report --from FILE --format F`: re-renders a saved JSON report.
+/// `cargo grade dev report --from FILE --format F`: re-renders a saved JSON report.
 pub fn convert(
     file: &Path,
     format: Format,

@@ -41,6 +41,21 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
+/// A bare `cargo grade`: the status (unchanged modules from the cache, so it is quick)
+/// and how to go on.
+pub fn summary(
+    workspace: &Path,
+    course: &Course,
+    opts: &RunOptions,
+    style: Style,
+) -> Result<ExitCode> {
+    let code = run(workspace, course, opts, &[], false, style)?;
+    emit(
+        "\n`cargo grade watch` re-grades your current module on every save; `cargo grade --help` lists every command.\n",
+    );
+    Ok(code)
+}
+
 /// Grades the selected modules (all built ones when `modules` is empty); `policy` says
 /// whether unchanged modules may answer from the result cache.
 pub(super) fn collect(

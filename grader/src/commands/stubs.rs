@@ -1,4 +1,4 @@
-//! `cargo grade stubs [--check] [--module NN]`: regenerate (or check) every `src/student/`.
+//! `cargo grade dev stubs [--check] [--module NN]`: regenerate (or check) every `src/student/`.
 
 use crate::bail;
 use crate::course::manifest::{BuildStatus, Course};
@@ -34,7 +34,7 @@ pub fn run(
             out.push_str(&format!("stubs in sync ({} student files)\n", plan.in_sync));
         } else {
             out.push_str(&format!(
-                "{} student file(s) out of sync with src/reference: run `cargo grade stubs`\n",
+                "{} student file(s) out of sync with src/reference: run `cargo grade dev stubs`\n",
                 plan.changes.len()
             ));
         }

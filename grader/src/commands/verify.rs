@@ -1,4 +1,4 @@
-//! `cargo grade verify [--module NN]...`: the CI gate, printed step by step.
+//! `cargo grade dev verify [--module NN]...`: the CI gate, printed step by step.
 
 use crate::course::manifest::Course;
 use crate::grading::verify;

@@ -1,4 +1,4 @@
-//! `cargo grade stubs`: keeps every module's `src/student/` in sync with `src/reference/`.
+//! `cargo grade dev stubs`: keeps every module's `src/student/` in sync with `src/reference/`.
 
 use crate::course::manifest::{Course, Module};
 use crate::course::stubs::{self, Region, TaskRef};

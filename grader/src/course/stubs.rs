@@ -12,7 +12,7 @@
 //! ```
 //!
 //! (`docs/AUTHORING.md` spells the markers out. This crate never writes them in one piece:
-//! the student edition ships its source, and `cargo grade release` proves that no file of
+//! the student edition ships its source, and `cargo grade dev release` proves that no file of
 //! the edition contains the marker text.)
 //!
 //! The region (markers included) becomes one `todo!("[02.1 ReLU] relu: ...")` line at the

@@ -93,9 +93,10 @@ impl<'a> Fingerprinter<'a> {
     /// A fingerprinter for this workspace.
     ///
     /// # Errors
-    /// The workspace `Cargo.toml` cannot be read or is not TOML.
+    /// The workspace `Cargo.toml` is not TOML.
     pub fn new(workspace: &'a Path, course: &'a Course) -> Result<Self> {
-        let text = fsutil::read(&workspace.join("Cargo.toml"))?;
+        // No workspace Cargo.toml (a course being set up): no path dependencies to follow.
+        let text = std::fs::read_to_string(workspace.join("Cargo.toml")).unwrap_or_default();
         let table: toml::Table = toml::from_str(&text).context("Cargo.toml is not TOML")?;
         let mut path_deps = BTreeMap::new();
         let deps = table

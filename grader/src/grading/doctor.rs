@@ -372,7 +372,7 @@ fn stale_stubs(workspace: &Path, course: &Course) -> Vec<Finding> {
                 plan.changes.len(),
                 plan.changes[0].path
             ),
-            Some("run `cargo grade stubs` (changed files are backed up first)".into()),
+            Some("run `cargo grade dev stubs` (changed files are backed up first)".into()),
         )],
         Err(e) => vec![Finding::new(
             Level::Problem,

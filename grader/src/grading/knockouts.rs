@@ -1,6 +1,6 @@
 //! Knockouts: sabotaged variants of the reference that the graded tests must catch.
 //!
-//! `knockouts.toml` in a module lists them; `cargo grade verify` writes each one as the
+//! `knockouts.toml` in a module lists them; `cargo grade dev verify` writes each one as the
 //! module's student code in a copy of the workspace and checks that at least one test of
 //! the knockout's task fails.
 
@@ -211,7 +211,7 @@ pub fn check_static(workspace: &Path, module: &Module, knockout: &Knockout) -> R
 }
 
 // ---- the verify step ---------------------------------------------------------------------
-/// `cargo grade verify`, step e: copies the workspace to `target/verify/ws` (with the
+/// `cargo grade dev verify`, step e: copies the workspace to `target/verify/ws` (with the
 /// hidden tests of `hidden`, so they help catch knockouts like any graded test) and tries
 /// every knockout of every module there, one cargo run each.
 pub fn verify_step(

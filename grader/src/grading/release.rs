@@ -1,4 +1,4 @@
-//! `cargo grade release DIR`: writes the student edition.
+//! `cargo grade dev release DIR`: writes the student edition.
 //!
 //! The edition is a copy of the workspace with every trace of the solutions removed: each
 //! module's `src/reference/`, `knockouts.toml` and `TASKS.toml`, and the instructor-only
@@ -131,7 +131,7 @@ fn check_source(workspace: &Path, course: &Course) -> Result<()> {
     let plan = stub_files::plan(workspace, course, None)?;
     if let Some(first) = plan.changes.first() {
         bail!(
-            "{} student file(s) are out of date with the reference (first: {} {}): run `cargo grade stubs`, then release",
+            "{} student file(s) are out of date with the reference (first: {} {}): run `cargo grade dev stubs`, then release",
             plan.changes.len(),
             first.drift.label(),
             first.path
@@ -142,7 +142,7 @@ fn check_source(workspace: &Path, course: &Course) -> Result<()> {
         .find(|m| !m.dir(workspace).join("src/student/mod.rs").is_file())
     {
         bail!(
-            "module {} has no src/student/mod.rs: run `cargo grade stubs`, then release",
+            "module {} has no src/student/mod.rs: run `cargo grade dev stubs`, then release",
             m.label()
         );
     }

@@ -1,4 +1,4 @@
-//! The machine-readable grade report (`cargo grade report`, `cargo grade status --json`):
+//! The machine-readable grade report (`cargo grade dev report`, `cargo grade status --json`):
 //! one stable JSON document, documented in `docs/REPORT_SCHEMA.md`. Every other format
 //! (table, JUnit, CSV, GitHub Classroom) is rendered from it, so `--from FILE` can turn
 //! a saved report into any of them without grading again.

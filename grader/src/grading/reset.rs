@@ -1,7 +1,7 @@
 //! `cargo grade reset <module>`: puts a module's generated stubs back in `src/student/`.
 //!
 //! The stubs come from the reference (instructor workspace) or, in the student edition,
-//! from the pristine copy `cargo grade release` keeps in `course/stubs/<NN_name>/`.
+//! from the pristine copy `cargo grade dev release` keeps in `course/stubs/<NN_name>/`.
 //! Every student file that would change is first copied to `.grade-backups/<time>/`.
 //! Nothing is asked on a terminal: overwriting a file needs `--yes`, and without it the
 //! command lists what would be overwritten and changes nothing.

@@ -1,4 +1,4 @@
-//! `cargo grade verify`, step a: the manifest agrees with the workspace.
+//! `cargo grade dev verify`, step a: the manifest agrees with the workspace.
 //!
 //! Every built module's crate exists with the name course.toml gives and the shared
 //! edition build script; every solution marker names a task of its module; every task has

@@ -1,4 +1,4 @@
-//! A step of `cargo grade verify` as a value: its lines (failures, warnings, notes) and
+//! A step of `cargo grade dev verify` as a value: its lines (failures, warnings, notes) and
 //! time, and the per-module numbers of the final table. The steps fill them; the command
 //! prints them.
 

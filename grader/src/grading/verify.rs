@@ -1,4 +1,4 @@
-//! `cargo grade verify`: the CI gate.
+//! `cargo grade dev verify`: the CI gate.
 //!
 //! a. the manifest agrees with the workspace (crates, markers, test names);
 //! b. the committed stubs are in sync with the reference;
@@ -30,7 +30,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-/// What `cargo grade verify` found: every step, and the numbers of each module.
+/// What `cargo grade dev verify` found: every step, and the numbers of each module.
 #[derive(Debug, Clone, Default)]
 pub struct Verification {
     /// The steps in the order they ran.
@@ -60,7 +60,7 @@ pub fn run(
     on_step: &mut dyn FnMut(&Step),
 ) -> Result<Verification> {
     let lock_path = fsutil::target_base(workspace).join("verify").join("lock");
-    let _lock = crate::util::lock::acquire(&lock_path, "`cargo grade verify`")?;
+    let _lock = crate::util::lock::acquire(&lock_path, "`cargo grade dev verify`")?;
     let start = Instant::now();
     let modules = selected_modules(course, only)?;
     let mut rows: BTreeMap<String, ModuleRow> = modules
@@ -152,7 +152,7 @@ fn check_stubs(workspace: &Path, course: &Course, step: &mut Step) -> Result<()>
         Ok(plan) => {
             for c in &plan.changes {
                 step.fail(format!(
-                    "{}: {} (run `cargo grade stubs`)",
+                    "{}: {} (run `cargo grade dev stubs`)",
                     c.drift.label(),
                     c.path
                 ));

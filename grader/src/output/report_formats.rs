@@ -1,4 +1,4 @@
-//! `cargo grade report --format ...`: the [`Report`] as a table, JSON, JUnit XML, CSV, or
+//! `cargo grade dev report --format ...`: the [`Report`] as a table, JSON, JUnit XML, CSV, or
 //! the payload of GitHub Classroom's autograding reporter.
 
 use crate::grading::report_schema::{ModuleReport, Report, TaskReport};

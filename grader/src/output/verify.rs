@@ -1,4 +1,4 @@
-//! The text of `cargo grade verify`: each step as it finishes, the per-module table and
+//! The text of `cargo grade dev verify`: each step as it finishes, the per-module table and
 //! the verdict line.
 
 use crate::grading::step::{LineKind, ModuleRow, Step};

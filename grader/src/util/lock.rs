@@ -27,7 +27,7 @@ pub struct LockFile {
 }
 
 /// Takes the exclusive lock on `path` (created when missing), waiting while another
-/// process holds it. `what` names the run in messages ("`cargo grade verify`").
+/// process holds it. `what` names the run in messages ("`cargo grade dev verify`").
 pub fn acquire(path: &Path, what: &str) -> Result<LockFile> {
     acquire_within(path, what, MAX_WAIT)
 }
