@@ -9,7 +9,7 @@ use crate::grading::hidden::{self, HiddenFile};
 use crate::util::error::Result;
 use crate::util::fsutil;
 use crate::util::lock;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -20,7 +20,7 @@ pub const PROBE_TEST: &str = runner::PROBE_TEST;
 pub const SUMMARY_LINES: usize = 3;
 
 /// Where a task stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TaskStatus {
     /// Every test passes: full points.
@@ -49,7 +49,7 @@ impl TaskStatus {
 }
 
 /// A failing test and the start of its panic message.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FailureNote {
     /// Full test name.
     pub test: String,
@@ -64,7 +64,7 @@ pub struct FailureNote {
 }
 
 /// The grade of one task.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TaskGrade {
     /// `NN.k`.
     pub id: String,
@@ -88,7 +88,7 @@ pub struct TaskGrade {
 }
 
 /// Whether the module could be graded, and if not why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum GradeState {
     /// Tests ran; see the tasks.
@@ -106,7 +106,7 @@ pub enum GradeState {
 }
 
 /// The grade of one module.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ModuleGrade {
     /// Two-digit module number.
     pub number: String,
