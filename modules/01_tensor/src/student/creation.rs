@@ -2,7 +2,7 @@
 
 //! Task 01.1: creating tensors from values, constants and seeded random numbers.
 #![allow(unused_imports, unused_variables, unused_mut)]
-#![allow(dead_code)]
+#![allow(dead_code, clippy::ptr_arg)]
 
 use crate::{Tensor, TensorError};
 use ndarray::{ArrayD, IxDyn};

@@ -6,7 +6,7 @@
 //! shapes are aligned from the right, and a size-1 axis (or a missing leading axis)
 //! stretches to match the other shape without copying data.
 #![allow(unused_imports, unused_variables, unused_mut)]
-#![allow(dead_code)]
+#![allow(dead_code, clippy::ptr_arg)]
 
 use crate::{Op, Tensor};
 use ndarray::{ArrayD, IxDyn, Zip};

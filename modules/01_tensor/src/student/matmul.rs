@@ -7,7 +7,7 @@
 //! `ndarray::linalg::general_mat_mul`, a cache-blocked, vectorized GEMM; module 17 shows
 //! how much faster that is than the textbook triple loop.
 #![allow(unused_imports, unused_variables, unused_mut)]
-#![allow(dead_code)]
+#![allow(dead_code, clippy::ptr_arg)]
 
 use crate::broadcast_shape;
 use crate::matmul::batch_index;

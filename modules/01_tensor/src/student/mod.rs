@@ -2,7 +2,7 @@
 
 //! Module 01 exercises. Each file adds methods to [`Tensor`](crate::Tensor).
 #![allow(unused_imports, unused_variables, unused_mut)]
-#![allow(dead_code)]
+#![allow(dead_code, clippy::ptr_arg)]
 
 mod creation;
 mod elementwise;

@@ -5,7 +5,7 @@
 //! A reduction reads every element once: O(n) time, and its output is smaller than its
 //! input by the size of the reduced axis.
 #![allow(unused_imports, unused_variables, unused_mut)]
-#![allow(dead_code)]
+#![allow(dead_code, clippy::ptr_arg)]
 
 use crate::reduction_helpers::{keep_axis, nan_max};
 use crate::{Op, Tensor};

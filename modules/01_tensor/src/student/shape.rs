@@ -5,7 +5,7 @@
 //! Reshape and permute copy the data into row-major order (O(n) time and memory), which
 //! keeps every later kernel simple: a tensor's data is always contiguous.
 #![allow(unused_imports, unused_variables, unused_mut)]
-#![allow(dead_code)]
+#![allow(dead_code, clippy::ptr_arg)]
 
 use crate::{Op, Tensor, TensorError};
 use ndarray::{IxDyn, Order};
