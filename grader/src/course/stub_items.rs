@@ -182,7 +182,9 @@ fn header(text: &str) -> String {
     let head = head.split(" where").next().unwrap_or(head);
     let words: Vec<&str> = head.split_whitespace().collect();
     let joined = words.join(" ");
-    let rest = joined.strip_prefix("pub").filter(|r| !r.starts_with(char::is_alphanumeric));
+    let rest = joined
+        .strip_prefix("pub")
+        .filter(|r| !r.starts_with(char::is_alphanumeric));
     match rest {
         Some(r) if r.starts_with('(') => r.find(')').map_or("", |k| &r[k + 1..]).trim().to_string(),
         Some(r) => r.trim().to_string(),
@@ -195,9 +197,9 @@ fn item_kind(header: &str) -> &str {
     let mut words = header.split_whitespace().peekable();
     while let Some(word) = words.next() {
         let qualifies = ["unsafe", "async", "default", "extern", "const"].contains(&word)
-            && words
-                .peek()
-                .is_some_and(|next| ["fn", "impl", "trait", "unsafe", "extern"].contains(next) || next.starts_with('"'));
+            && words.peek().is_some_and(|next| {
+                ["fn", "impl", "trait", "unsafe", "extern"].contains(next) || next.starts_with('"')
+            });
         if qualifies || word.starts_with('"') {
             continue;
         }
@@ -215,7 +217,8 @@ fn describe(header: &str, kind: &str) -> String {
             let text: String = header[at..].chars().take(60).collect();
             text.trim().to_string()
         }
-        "fn" | "struct" | "enum" | "union" | "const" | "static" | "type" | "mod" | "macro_rules" => {
+        "fn" | "struct" | "enum" | "union" | "const" | "static" | "type" | "mod"
+        | "macro_rules" => {
             let name: String = after
                 .trim_start_matches('!')
                 .trim_start()
@@ -229,7 +232,11 @@ fn describe(header: &str, kind: &str) -> String {
 }
 
 fn line_of(code: &str, at: usize) -> usize {
-    code.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1
+    code.as_bytes()[..at]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// `source` with every comment, string literal and character literal replaced by spaces
@@ -262,7 +269,10 @@ fn blank_non_code(source: &str) -> String {
 fn literal_or_comment(chars: &[char], i: usize) -> usize {
     let at = |k: usize| chars.get(k).copied();
     match (chars[i], at(i + 1)) {
-        ('/', Some('/')) => chars[i..].iter().position(|&c| c == '\n').unwrap_or(chars.len() - i),
+        ('/', Some('/')) => chars[i..]
+            .iter()
+            .position(|&c| c == '\n')
+            .unwrap_or(chars.len() - i),
         ('/', Some('*')) => block_comment(chars, i),
         ('"', _) => quoted(chars, i + 1, '"') - i,
         ('r', Some('"' | '#')) if !prev_is_ident(chars, i) => raw_string(chars, i + 1) - i,
@@ -303,7 +313,14 @@ fn raw_string(chars: &[char], from: usize) -> usize {
     }
     k += 1;
     while k < chars.len() {
-        if chars[k] == '"' && chars[k + 1..].iter().take(hashes).filter(|&&c| c == '#').count() == hashes {
+        if chars[k] == '"'
+            && chars[k + 1..]
+                .iter()
+                .take(hashes)
+                .filter(|&&c| c == '#')
+                .count()
+                == hashes
+        {
             return k + 1 + hashes;
         }
         k += 1;
@@ -334,23 +351,139 @@ fn block_comment(chars: &[char], i: usize) -> usize {
 }
 
 #[cfg(test)]
-mod survey {
+mod tests {
+    use super::*;
+
+    /// The plain items of `src`, where a line holding `REGION` stands for a begin marker.
+    fn plain(src: &str) -> Vec<(usize, String)> {
+        let regions: Vec<usize> = src
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.contains("REGION"))
+            .map(|(i, _)| i + 1)
+            .collect();
+        plain_items(src, &regions)
+            .into_iter()
+            .map(|p| (p.line, p.name))
+            .collect()
+    }
+
     #[test]
-    #[ignore]
-    fn survey_workspace() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../modules");
-        let mut dirs: Vec<_> = std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).collect();
-        dirs.sort();
-        for d in dirs {
-            let r = d.join("src/reference");
-            let Ok(files) = crate::fsutil::rust_files(&r) else { continue };
-            for f in files {
-                let src = std::fs::read_to_string(r.join(&f)).unwrap();
-                let regions: Vec<usize> = src.lines().enumerate().filter(|(_, l)| l.trim().starts_with(crate::stubs::BEGIN)).map(|(i, _)| i + 1).collect();
-                for p in super::plain_items(&src, &regions) {
-                    println!("{}/{}:{} {}", r.display(), f, p.line, p.name);
-                }
-            }
-        }
+    fn exercises_uses_and_mods_are_allowed() {
+        let src = "\
+//! Docs.
+#![allow(dead_code)]
+use crate::{A, B};
+pub(crate) use x::y;
+mod inner;
+pub mod other;
+
+/// An exercise.
+#[inline]
+pub fn f(x: [u8; 2]) -> u8 {
+    // REGION
+    x[0]
+}
+
+impl Tensor {
+    pub fn g(&self) -> Self {
+        // REGION
+    }
+}
+
+const TABLE: () = {
+    // REGION
+};
+";
+        assert_eq!(plain(src), vec![]);
+    }
+
+    #[test]
+    fn names_every_plain_item_with_its_line() {
+        let src = "\
+use a::b;
+
+/// Helper.
+#[cfg_attr(course_student, allow(dead_code))]
+pub(crate) fn batch_index(own: &[usize]) -> usize {
+    own.len()
+}
+
+pub struct Rows {
+    a: u8,
+}
+const MIN: usize = 2;
+struct Tuple(u8);
+
+impl Tensor {
+    pub fn ex(&self) {
+        // REGION
+    }
+
+    pub fn zeros(shape: &[usize]) -> Tensor {
+        Tensor::full(shape, 0.0)
+    }
+}
+
+impl std::ops::Neg for Tensor {
+    type Output = Tensor;
+    fn neg(self) -> Tensor {
+        Tensor::neg(&self)
+    }
+}
+impl_operator!(Add, add);
+";
+        let expected = vec![
+            (5, "fn batch_index".to_string()),
+            (9, "struct Rows".to_string()),
+            (12, "const MIN".to_string()),
+            (13, "struct Tuple".to_string()),
+            (20, "impl Tensor: fn zeros".to_string()),
+            (25, "impl std::ops::Neg for Tensor".to_string()),
+            (31, "impl_operator!".to_string()),
+        ];
+        assert_eq!(plain(src), expected);
+    }
+
+    #[test]
+    fn a_trait_impl_keeps_its_plain_members_beside_the_exercise() {
+        // One impl per trait and type: `name` cannot move away from `forward`.
+        let src = "\
+impl Module for Dropout {
+    type Item = u8;
+    fn forward(&self) {
+        // REGION
+    }
+    fn name(&self) -> &str {
+        \"Dropout\"
+    }
+}
+";
+        assert_eq!(plain(src), vec![]);
+    }
+
+    #[test]
+    fn brackets_in_strings_chars_and_comments_do_not_count() {
+        let src = "\
+fn f() {
+    // REGION
+    let s = \"}}} fn x() {\";
+    let r = r#\"}\"#;
+    let c = '}';
+    let b = b'{';
+    /* } nested /* } */ */
+    let l: &'static str = \"{\";
+}
+fn plain<'a>(x: &'a str) -> char {
+    '{'
+}
+";
+        assert_eq!(plain(src), vec![(10, "fn plain".to_string())]);
+    }
+
+    #[test]
+    fn a_region_outside_an_item_does_not_excuse_it() {
+        let src = "fn a() {\n    1\n}\n// REGION\nfn b() {\n    // REGION\n}\n";
+        assert_eq!(plain(src), vec![(1, "fn a".to_string())]);
     }
 }

@@ -582,6 +582,21 @@ impl Tensor {
     }
 
     #[test]
+    fn rejects_a_reference_file_with_a_plain_helper() {
+        let src = "use x::y;\n\nfn helper() -> u8 {\n    1\n}\n\nfn a() {\n@BEGIN 02.1\n@END\n}\n\nstruct Rows;\n";
+        let e = error_of(src);
+        assert_eq!(e.line, 3);
+        assert!(
+            e.message
+                .starts_with("`fn helper` holds no solution region")
+                && e.message.contains("move it to a shared file beside lib.rs")
+                && e.message.contains("(also: line 12 `struct Rows`)"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
     fn escapes_format_strings() {
         assert_eq!(escape_format_literal(r#"a"b{c}\d"#), r#"a\"b{{c}}\\d"#);
     }
