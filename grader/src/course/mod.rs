@@ -4,6 +4,7 @@
 
 pub mod edition;
 pub mod stub_files;
+pub mod stub_items;
 pub mod stubs;
 
 pub use tinytorch_course::manifest;

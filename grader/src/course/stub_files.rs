@@ -295,4 +295,23 @@ points = 10
         );
         fs::remove_dir_all(&ws).unwrap();
     }
+
+    #[test]
+    fn a_plain_item_is_named_with_file_and_line() {
+        let ws = workspace("plain");
+        fsutil::write(
+            &ws.join("modules/01_tensor/src/reference/sub/mod.rs"),
+            "pub mod x;\n\nfn sample_row() {}\n",
+        )
+        .unwrap();
+        let course = Course::parse(COURSE).unwrap();
+        let err = plan(&ws, &course, None).unwrap_err();
+        assert!(
+            err.message().starts_with(
+                "modules/01_tensor/src/reference/sub/mod.rs:3: `fn sample_row` holds no solution region"
+            ),
+            "{err}"
+        );
+        fs::remove_dir_all(&ws).unwrap();
+    }
 }

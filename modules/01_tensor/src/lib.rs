@@ -1,7 +1,11 @@
 #![doc = include_str!("../README.md")]
 
+mod arithmetic;
 mod error;
+mod matmul;
 mod op;
+mod reduction_helpers;
+mod shorthands;
 mod tensor;
 mod tensor_fmt;
 

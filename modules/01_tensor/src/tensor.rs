@@ -182,6 +182,7 @@ impl Tensor {
     }
 
     /// Checks that `len` values fit `shape` exactly.
+    #[cfg_attr(course_student, allow(dead_code))]
     pub(crate) fn check_len(len: usize, shape: &[usize]) -> Result<(), TensorError> {
         if len == shape.iter().product::<usize>() {
             Ok(())

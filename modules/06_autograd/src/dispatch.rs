@@ -6,7 +6,7 @@
 //! on it (the first layer's `dX` is never needed). Unary ops are only recorded when their
 //! input requires a gradient, so unary rules always return one.
 
-use crate::imp;
+use crate::{imp, worked_rules};
 use ndarray::ArrayD;
 use tinytorch_tensor::{Op, Tensor};
 
@@ -20,13 +20,13 @@ pub(crate) fn input_grads(op: &Op, out: &Tensor, grad: &ArrayD<f32>) -> Vec<Opti
     use Op::*;
     let grads = match op {
         // 06.3 elementwise and scalar ops
-        Add(a, b) => pair(imp::add_grad(a, b, grad)),
+        Add(a, b) => pair(worked_rules::add_grad(a, b, grad)),
         Sub(a, b) => pair(imp::sub_grad(a, b, grad)),
         Mul(a, b) => pair(imp::mul_grad(a, b, grad)),
         Div(a, b) => pair(imp::div_grad(a, b, grad)),
-        AddScalar(_, _) => one(imp::add_scalar_grad(grad)),
-        MulScalar(_, c) => one(imp::mul_scalar_grad(*c, grad)),
-        Neg(_) => one(imp::neg_grad(grad)),
+        AddScalar(_, _) => one(worked_rules::add_scalar_grad(grad)),
+        MulScalar(_, c) => one(worked_rules::mul_scalar_grad(*c, grad)),
+        Neg(_) => one(worked_rules::neg_grad(grad)),
         Exp(_) => one(imp::exp_grad(out, grad)),
         Log(x) => one(imp::log_grad(x, grad)),
         Sqrt(_) => one(imp::sqrt_grad(out, grad)),

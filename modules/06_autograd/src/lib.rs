@@ -7,6 +7,7 @@ mod freeze;
 mod gradcheck;
 mod gradients;
 mod linalg;
+mod worked_rules;
 
 #[cfg_attr(not(course_student), path = "reference/mod.rs")]
 #[cfg_attr(course_student, path = "student/mod.rs")]

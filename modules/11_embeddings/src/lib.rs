@@ -2,6 +2,7 @@
 
 mod embedding;
 mod error;
+mod ops;
 mod positional;
 
 #[cfg_attr(not(course_student), path = "reference/mod.rs")]
@@ -10,7 +11,8 @@ mod imp;
 
 pub use embedding::{Embedding, INIT_STD};
 pub use error::EmbeddingError;
-pub use imp::{Gather, RowSlice, embedding, position_rows, sinusoidal_encoding};
+pub use imp::{embedding, position_rows, sinusoidal_encoding};
+pub use ops::{Gather, RowSlice};
 pub use positional::PositionalEmbedding;
 
 tinytorch_tensor::module_edition!("11", [tinytorch_tensor, tinytorch_layers]);

@@ -2,6 +2,7 @@
 
 mod error;
 mod mha;
+mod shape_check;
 
 #[cfg_attr(not(course_student), path = "reference/mod.rs")]
 #[cfg_attr(course_student, path = "student/mod.rs")]

@@ -2,6 +2,7 @@
 
 mod cost;
 mod error;
+mod profile_layers;
 mod report;
 mod shape;
 mod timing;
@@ -15,8 +16,9 @@ pub use error::ProfileError;
 pub use imp::{
     activation_bytes, attention_flops, conv2d_flops, conv2d_params, count_parameters,
     feed_forward_flops, linear_flops, linear_params, param_bytes, peak_activation_bytes,
-    percentile, profile_layers,
+    percentile,
 };
+pub use profile_layers::profile_layers;
 pub use report::{ProfileReport, Totals};
 pub use timing::{ForwardTiming, LatencyStats, LayerTime, measure, profile_forward_time};
 

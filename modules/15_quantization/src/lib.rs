@@ -3,6 +3,7 @@
 mod error;
 mod error_analysis;
 mod fp16;
+mod gemm_i8;
 mod kernel;
 mod model;
 mod params;
@@ -18,9 +19,10 @@ mod imp;
 pub use error::QuantError;
 pub use error_analysis::{max_error_in_steps, sqnr_db};
 pub use fp16::{FP16_FORMAT, FP16_VERSION, load_f16, save_f16};
+pub use gemm_i8::gemm_i8;
 pub use imp::{
-    choose_params, dequantize, gemm_i8, gemm_i8_packed, pack_b, quantize, quantize_bias,
-    quantize_model, quantize_value,
+    choose_params, dequantize, gemm_i8_packed, pack_b, quantize, quantize_bias, quantize_model,
+    quantize_value,
 };
 pub use kernel::{Int8Kernel, gemm_i8_fast, quantize_into};
 pub use model::{QuantizedLayer, QuantizedModel};

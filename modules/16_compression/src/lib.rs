@@ -3,7 +3,9 @@
 mod bitmask;
 mod csr;
 mod error;
+mod magnitude_helpers;
 mod mask;
+mod matrix_view;
 mod prunable;
 mod sparse_linear;
 mod svd;
@@ -17,9 +19,9 @@ pub use csr::CsrMatrix;
 pub use error::SparseError;
 pub use imp::{
     distillation_loss, fine_tune_masked, global_magnitude_prune, low_rank_factorize,
-    magnitude_mask, prune_layer, prune_neurons, sparse_matmul, sparsity,
+    magnitude_mask, prune_neurons, sparse_matmul, sparsity,
 };
-pub use mask::{Mask, apply_masks};
+pub use mask::{Mask, apply_masks, prune_layer};
 pub use prunable::prunable_weights;
 pub use sparse_linear::SparseLinear;
 pub use svd::{Svd, svd};

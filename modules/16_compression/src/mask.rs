@@ -99,3 +99,27 @@ pub fn apply_masks(masks: &[Mask]) {
         mask.apply();
     }
 }
+
+/// Prunes one parameter in place to `sparsity` by magnitude ([`magnitude_mask`]) and
+/// returns the mask, to re-apply after every fine-tuning step.
+///
+/// # Panics
+/// If `sparsity` is not in `[0, 1]`.
+///
+/// ```
+/// use tinytorch_compression::prune_layer;
+/// use tinytorch_layers::Parameter;
+/// use tinytorch_tensor::Tensor;
+/// let w = Parameter::new(Tensor::from_vec(vec![0.5, -3.0, 0.1, 2.0], &[4]).unwrap());
+/// let mask = prune_layer(&w, 0.75);
+/// assert_eq!(w.get().to_vec(), [0.0, -3.0, 0.0, 0.0]);
+/// assert_eq!(mask.num_pruned(), 3);
+/// ```
+pub fn prune_layer(weight: &Parameter, sparsity: f32) -> Mask {
+    let mask = Mask::new(
+        weight.clone(),
+        crate::magnitude_mask(&weight.get(), sparsity),
+    );
+    mask.apply();
+    mask
+}

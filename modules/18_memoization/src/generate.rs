@@ -1,9 +1,11 @@
 //! Generation from a module-13 [`Gpt`] (shared code): each function views the model's
-//! weights as a [`CachedGpt`] (no copy) and runs the method of the same name.
+//! weights as a [`CachedGpt`] (no copy) and runs the method of the same name; and the
+//! sampling of one row of logits that the generation loops share.
 
 use crate::{CacheError, CachedGpt, GenerationStats};
+use ndarray::Array2;
 use rand::Rng;
-use tinytorch_transformers::{Gpt, Sampling};
+use tinytorch_transformers::{Gpt, Sampling, sample_token};
 
 /// Extends `prompt` by `max_new_tokens` tokens with a KV cache (see
 /// [`CachedGpt::generate_with_stats`]). Greedy decoding gives the tokens of
@@ -105,4 +107,20 @@ pub fn generate_batch_cached_with_stats(
     eos: Option<usize>,
 ) -> Result<(Vec<Vec<usize>>, GenerationStats), CacheError> {
     CachedGpt::new(gpt).generate_batch_with_stats(prompts, max_new_tokens, sampling, rng, eos)
+}
+
+/// Samples a token from row `row` of `logits` with module 13's `sample_token`.
+#[cfg_attr(course_student, allow(dead_code))]
+pub(crate) fn sample_row(
+    logits: &Array2<f32>,
+    row: usize,
+    sampling: Sampling,
+    rng: &mut impl Rng,
+) -> Result<usize, CacheError> {
+    let row = logits.row(row);
+    let id = match row.as_slice() {
+        Some(slice) => sample_token(slice, sampling, rng)?,
+        None => sample_token(&row.to_vec(), sampling, rng)?,
+    };
+    Ok(id)
 }

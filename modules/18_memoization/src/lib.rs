@@ -2,6 +2,7 @@
 // In the student edition the stubs do not yet read the cache's and the model's fields.
 #![cfg_attr(course_student, allow(dead_code))]
 
+mod attention_shapes;
 mod cache;
 mod counter;
 mod error;

@@ -36,16 +36,6 @@ impl Tensor {
         // END SOLUTION
     }
 
-    /// A tensor of zeros.
-    pub fn zeros(shape: &[usize]) -> Tensor {
-        Tensor::full(shape, 0.0)
-    }
-
-    /// A tensor of ones.
-    pub fn ones(shape: &[usize]) -> Tensor {
-        Tensor::full(shape, 1.0)
-    }
-
     /// The 1-D tensor `[start, start + step, ...]` of all values below `end`.
     ///
     /// # Panics

@@ -8,4 +8,6 @@ mod reductions;
 mod shape;
 
 pub use elementwise::broadcast_shape;
+pub(crate) use elementwise::zip_broadcast;
+pub(crate) use matmul::matmul_kernel;
 pub use shape::resolve_reshape;

@@ -3,17 +3,9 @@
 //! A reduction reads every element once: O(n) time, and its output is smaller than its
 //! input by the size of the reduced axis.
 
+use crate::reduction_helpers::{keep_axis, nan_max};
 use crate::{Op, Tensor};
 use ndarray::{ArrayD, Axis, IxDyn};
-
-/// Puts a reduced axis back with size 1 when `keepdim` asks for it.
-fn keep_axis(reduced: ArrayD<f32>, axis: usize, keepdim: bool) -> ArrayD<f32> {
-    if keepdim {
-        reduced.insert_axis(Axis(axis))
-    } else {
-        reduced
-    }
-}
 
 impl Tensor {
     /// Sum over `axis` (negative counts from the end); `keepdim` keeps it with size 1.
@@ -140,14 +132,5 @@ impl Tensor {
             keepdim: false,
         })
         // END SOLUTION
-    }
-}
-
-/// `max` that lets NaN win, so that a NaN in the input is never silently hidden.
-fn nan_max(m: f32, x: f32) -> f32 {
-    if m.is_nan() || x.is_nan() {
-        f32::NAN
-    } else {
-        m.max(x)
     }
 }

@@ -51,21 +51,6 @@ pub fn resolve_reshape(numel: usize, spec: &[isize]) -> Result<Vec<usize>, Tenso
 }
 
 impl Tensor {
-    /// The same elements in row-major order, arranged as `shape`.
-    ///
-    /// # Panics
-    /// If `shape` holds a different number of elements.
-    ///
-    /// ```
-    /// use tinytorch_tensor::Tensor;
-    /// let t = Tensor::arange(0.0, 6.0, 1.0).reshape(&[2, 3]);
-    /// assert_eq!(t.shape(), &[2, 3]);
-    /// ```
-    pub fn reshape(&self, shape: &[usize]) -> Tensor {
-        let spec: Vec<isize> = shape.iter().map(|&d| d as isize).collect();
-        self.reshape_infer(&spec)
-    }
-
     /// Like [`reshape`](Tensor::reshape), but one size may be `-1` and is inferred.
     ///
     /// # Panics
@@ -127,13 +112,5 @@ impl Tensor {
         perm.swap(a, b);
         self.permute(&perm)
         // END SOLUTION
-    }
-
-    /// The matrix transpose: swaps the last two axes.
-    ///
-    /// # Panics
-    /// If the tensor has fewer than 2 axes.
-    pub fn t(&self) -> Tensor {
-        self.transpose(-2, -1)
     }
 }

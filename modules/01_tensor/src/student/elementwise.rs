@@ -6,7 +6,7 @@
 //! shapes are aligned from the right, and a size-1 axis (or a missing leading axis)
 //! stretches to match the other shape without copying data.
 #![allow(unused_imports, unused_variables, unused_mut)]
-#![allow(dead_code, unreachable_code, clippy::all)]
+#![allow(dead_code, clippy::ptr_arg)]
 
 use crate::{Op, Tensor};
 use ndarray::{ArrayD, IxDyn, Zip};
@@ -29,65 +29,18 @@ pub fn broadcast_shape(a: &[usize], b: &[usize]) -> Option<Vec<usize>> {
 ///
 /// # Panics
 /// If the shapes do not broadcast, naming `op` and both shapes.
-fn zip_broadcast(a: &Tensor, b: &Tensor, op: &str, f: impl Fn(f32, f32) -> f32) -> ArrayD<f32> {
+pub(crate) fn zip_broadcast(
+    a: &Tensor,
+    b: &Tensor,
+    op: &str,
+    f: impl Fn(f32, f32) -> f32,
+) -> ArrayD<f32> {
     todo!(
         "[01.2 Broadcasting and elementwise arithmetic] zip_broadcast: write this. Read the module README, then run `cargo grade hint 01.2`."
     )
 }
 
 impl Tensor {
-    /// Elementwise `self + other`, broadcasting.
-    ///
-    /// # Panics
-    /// If the shapes do not broadcast.
-    ///
-    /// ```
-    /// use tinytorch_tensor::Tensor;
-    /// let x = Tensor::from_vec(vec![1.0, 2.0, 3.0, 4.0], &[2, 2]).unwrap();
-    /// let b = Tensor::from_vec(vec![10.0, 20.0], &[2]).unwrap();
-    /// assert_eq!(x.add(&b).to_vec(), vec![11.0, 22.0, 13.0, 24.0]);
-    /// ```
-    pub fn add(&self, other: &Tensor) -> Tensor {
-        let data = zip_broadcast(self, other, "add", |x, y| x + y);
-        Tensor::from_op(data, &[self, other], || {
-            Op::Add(self.clone(), other.clone())
-        })
-    }
-
-    /// Elementwise `self - other`, broadcasting.
-    ///
-    /// # Panics
-    /// If the shapes do not broadcast.
-    pub fn sub(&self, other: &Tensor) -> Tensor {
-        let data = zip_broadcast(self, other, "sub", |x, y| x - y);
-        Tensor::from_op(data, &[self, other], || {
-            Op::Sub(self.clone(), other.clone())
-        })
-    }
-
-    /// Elementwise `self * other`, broadcasting.
-    ///
-    /// # Panics
-    /// If the shapes do not broadcast.
-    pub fn mul(&self, other: &Tensor) -> Tensor {
-        let data = zip_broadcast(self, other, "mul", |x, y| x * y);
-        Tensor::from_op(data, &[self, other], || {
-            Op::Mul(self.clone(), other.clone())
-        })
-    }
-
-    /// Elementwise `self / other`, broadcasting. Division by zero gives ±inf or NaN, as in
-    /// IEEE 754.
-    ///
-    /// # Panics
-    /// If the shapes do not broadcast.
-    pub fn div(&self, other: &Tensor) -> Tensor {
-        let data = zip_broadcast(self, other, "div", |x, y| x / y);
-        Tensor::from_op(data, &[self, other], || {
-            Op::Div(self.clone(), other.clone())
-        })
-    }
-
     /// `self + c` for every element.
     pub fn add_scalar(&self, c: f32) -> Tensor {
         todo!(
@@ -100,62 +53,5 @@ impl Tensor {
         todo!(
             "[01.2 Broadcasting and elementwise arithmetic] mul_scalar: write this. Read the module README, then run `cargo grade hint 01.2`."
         )
-    }
-
-    /// `-self`.
-    pub fn neg(&self) -> Tensor {
-        let data = self.data().mapv(|x| -x);
-        Tensor::from_op(data, &[self], || Op::Neg(self.clone()))
-    }
-}
-
-/// `a + b`, `a - b`, `a * b`, `a / b` on tensors (owned or borrowed) and with `f32` scalars.
-macro_rules! impl_operator {
-    ($trait:ident, $method:ident, $tensor_fn:ident, $scalar_expr:expr) => {
-        impl std::ops::$trait<&Tensor> for &Tensor {
-            type Output = Tensor;
-            fn $method(self, rhs: &Tensor) -> Tensor {
-                Tensor::$tensor_fn(self, rhs)
-            }
-        }
-        impl std::ops::$trait<Tensor> for Tensor {
-            type Output = Tensor;
-            fn $method(self, rhs: Tensor) -> Tensor {
-                Tensor::$tensor_fn(&self, &rhs)
-            }
-        }
-        impl std::ops::$trait<f32> for &Tensor {
-            type Output = Tensor;
-            fn $method(self, rhs: f32) -> Tensor {
-                let scalar: fn(&Tensor, f32) -> Tensor = $scalar_expr;
-                scalar(self, rhs)
-            }
-        }
-        impl std::ops::$trait<f32> for Tensor {
-            type Output = Tensor;
-            fn $method(self, rhs: f32) -> Tensor {
-                let scalar: fn(&Tensor, f32) -> Tensor = $scalar_expr;
-                scalar(&self, rhs)
-            }
-        }
-    };
-}
-
-impl_operator!(Add, add, add, |t, c| t.add_scalar(c));
-impl_operator!(Sub, sub, sub, |t, c| t.add_scalar(-c));
-impl_operator!(Mul, mul, mul, |t, c| t.mul_scalar(c));
-impl_operator!(Div, div, div, |t, c| t.mul_scalar(1.0 / c));
-
-impl std::ops::Neg for &Tensor {
-    type Output = Tensor;
-    fn neg(self) -> Tensor {
-        Tensor::neg(self)
-    }
-}
-
-impl std::ops::Neg for Tensor {
-    type Output = Tensor;
-    fn neg(self) -> Tensor {
-        Tensor::neg(&self)
     }
 }

@@ -5,7 +5,7 @@
 //! Both work lane by lane: a lane is the 1-D run of elements along `axis` with every other
 //! index fixed (a row of a `[batch, classes]` tensor for axis -1, a column for axis 0).
 #![allow(unused_imports, unused_variables, unused_mut)]
-#![allow(dead_code, unreachable_code, clippy::all)]
+#![allow(dead_code, clippy::ptr_arg)]
 
 use ndarray::{ArrayViewMut1, Axis};
 use tinytorch_tensor::{Op, Tensor};

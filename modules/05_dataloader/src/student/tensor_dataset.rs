@@ -2,7 +2,7 @@
 
 //! Task 05.1: an in-memory dataset: construction with its check, indexing, subsets.
 #![allow(unused_imports, unused_variables, unused_mut)]
-#![allow(dead_code, unreachable_code, clippy::all)]
+#![allow(dead_code, clippy::ptr_arg)]
 
 use crate::{DataError, Dataset, Example, TensorDataset};
 use ndarray::Axis;

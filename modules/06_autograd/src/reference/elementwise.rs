@@ -6,43 +6,12 @@
 //! shape with [`reduce_to_shape`]. A binary rule returns `None` for an input that does not
 //! require a gradient.
 //!
-//! The first four rules (add, add_scalar, mul_scalar, neg) are worked examples: read them,
-//! then write the others in the same style.
+//! Four rules (add, add_scalar, mul_scalar, neg) are worked examples in the shared file
+//! `src/worked_rules.rs`: read them, then write these in the same style.
 
 use crate::reduce_to_shape;
 use ndarray::{ArrayD, Zip};
 use tinytorch_tensor::Tensor;
-
-/// `y = a + b`: ∂y/∂a = ∂y/∂b = 1, so both inputs receive the upstream gradient, summed
-/// over the axes along which they were broadcast.
-pub(crate) fn add_grad(
-    a: &Tensor,
-    b: &Tensor,
-    grad: &ArrayD<f32>,
-) -> (Option<ArrayD<f32>>, Option<ArrayD<f32>>) {
-    let da = a
-        .requires_grad()
-        .then(|| reduce_to_shape(grad.clone(), a.shape()));
-    let db = b
-        .requires_grad()
-        .then(|| reduce_to_shape(grad.clone(), b.shape()));
-    (da, db)
-}
-
-/// `y = x + c`: the gradient passes through unchanged.
-pub(crate) fn add_scalar_grad(grad: &ArrayD<f32>) -> ArrayD<f32> {
-    grad.clone()
-}
-
-/// `y = c·x`: ∂y/∂x = c.
-pub(crate) fn mul_scalar_grad(c: f32, grad: &ArrayD<f32>) -> ArrayD<f32> {
-    grad * c
-}
-
-/// `y = -x`: ∂y/∂x = -1.
-pub(crate) fn neg_grad(grad: &ArrayD<f32>) -> ArrayD<f32> {
-    grad.mapv(|g| -g)
-}
 
 /// `y = a - b`: ∂y/∂a = 1, ∂y/∂b = -1 (each reduced to its input's shape).
 pub(crate) fn sub_grad(

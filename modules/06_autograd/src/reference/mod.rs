@@ -18,8 +18,7 @@ pub(crate) use activations::{
     gelu_grad, log_softmax_grad, relu_grad, sigmoid_grad, softmax_grad, tanh_grad,
 };
 pub(crate) use elementwise::{
-    add_grad, add_scalar_grad, clamp_grad, div_grad, exp_grad, log_grad, mul_grad, mul_scalar_grad,
-    neg_grad, powf_grad, sqrt_grad, sub_grad,
+    clamp_grad, div_grad, exp_grad, log_grad, mul_grad, powf_grad, sqrt_grad, sub_grad,
 };
 pub(crate) use loss::cross_entropy_grad;
 pub(crate) use matmul::matmul_grad;

@@ -6,7 +6,7 @@
 //! keeps anyway: σ' = σ(1 - σ), tanh' = 1 - tanh², softmax's Jacobian is built from the
 //! probabilities themselves. Reusing the output saves recomputing an `exp` per element.
 #![allow(unused_imports, unused_variables, unused_mut)]
-#![allow(dead_code, unreachable_code, clippy::all)]
+#![allow(dead_code, clippy::ptr_arg)]
 
 use ndarray::{ArrayD, Axis, Zip};
 use tinytorch_activations::{GELU_COEFF, SQRT_2_OVER_PI};

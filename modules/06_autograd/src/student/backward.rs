@@ -11,7 +11,7 @@
 //! about as much as the forward pass again (twice as much for matmuls, which need two
 //! products per forward product).
 #![allow(unused_imports, unused_variables, unused_mut)]
-#![allow(dead_code, unreachable_code, clippy::all)]
+#![allow(dead_code, clippy::ptr_arg)]
 
 use crate::dispatch::input_grads;
 use crate::{AutogradError, Gradients};

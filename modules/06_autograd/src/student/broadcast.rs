@@ -7,7 +7,7 @@
 //! is the sum of column `j` of the upstream gradient. In general, broadcasting copies
 //! values along some axes, and the backward pass sums along exactly those axes.
 #![allow(unused_imports, unused_variables, unused_mut)]
-#![allow(dead_code, unreachable_code, clippy::all)]
+#![allow(dead_code, clippy::ptr_arg)]
 
 use ndarray::{ArrayD, Axis};
 

@@ -7,7 +7,7 @@
 //! `∂ℓ_b/∂z_bc = softmax(z_b)_c - [c = t_b]`: the predicted probabilities minus the
 //! one-hot target. With a mean over the batch on top, each row is scaled by 1/B.
 #![allow(unused_imports, unused_variables, unused_mut)]
-#![allow(dead_code, unreachable_code, clippy::all)]
+#![allow(dead_code, clippy::ptr_arg)]
 
 use ndarray::{ArrayD, Axis};
 use tinytorch_activations::softmax;

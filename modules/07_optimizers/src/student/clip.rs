@@ -2,7 +2,7 @@
 
 //! Task 07.5: gradient clipping by global norm.
 #![allow(unused_imports, unused_variables, unused_mut)]
-#![allow(dead_code, unreachable_code, clippy::all)]
+#![allow(dead_code, clippy::ptr_arg)]
 
 use tinytorch_autograd::Gradients;
 use tinytorch_layers::Parameter;

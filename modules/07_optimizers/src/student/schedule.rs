@@ -2,7 +2,7 @@
 
 //! Task 07.4: learning-rate schedules.
 #![allow(unused_imports, unused_variables, unused_mut)]
-#![allow(dead_code, unreachable_code, clippy::all)]
+#![allow(dead_code, clippy::ptr_arg)]
 
 use crate::{CosineLr, LrSchedule, StepLr, Warmup};
 use std::f32::consts::PI;

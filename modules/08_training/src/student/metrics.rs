@@ -2,7 +2,7 @@
 
 //! Task 08.1: how many predictions are right.
 #![allow(unused_imports, unused_variables, unused_mut)]
-#![allow(dead_code, unreachable_code, clippy::all)]
+#![allow(dead_code, clippy::ptr_arg)]
 
 use ndarray::{ArrayView1, Ix2};
 use tinytorch_tensor::Tensor;

@@ -3,7 +3,7 @@
 //! Task 09.3: col2im, the backward pass of im2col: fold a matrix of window gradients back
 //! onto the image, adding where windows overlap.
 #![allow(unused_imports, unused_variables, unused_mut)]
-#![allow(dead_code, unreachable_code, clippy::all)]
+#![allow(dead_code, clippy::ptr_arg)]
 
 use crate::conv_output_size;
 use ndarray::{Array4, ArrayD, Ix2};

@@ -2,12 +2,12 @@
 
 //! Task 09.4: initializing a `Conv2d` and its forward pass as im2col + one matrix product.
 #![allow(unused_imports, unused_variables, unused_mut)]
-#![allow(dead_code, unreachable_code, clippy::all)]
+#![allow(dead_code, clippy::ptr_arg)]
 
 use crate::{Conv2d, ConvError, conv_output_size, im2col};
 
 use rand::Rng;
-use tinytorch_layers::{Module, Parameter};
+use tinytorch_layers::Parameter;
 use tinytorch_tensor::Tensor;
 
 impl Conv2d {
@@ -45,56 +45,6 @@ impl Conv2d {
         Conv2d::check_settings(in_channels, out_channels, kernel, stride)?;
         todo!(
             "[09.4 Conv2d: im2col + matmul] new: write this. Read the module README, then run `cargo grade hint 09.4`."
-        )
-    }
-}
-
-impl Module for Conv2d {
-    /// The convolution of `x` (`[N, in_channels, H, W]`), giving
-    /// `[N, out_channels, oh, ow]` with `oh`, `ow` from
-    /// [`conv_output_size`](crate::conv_output_size).
-    ///
-    /// Calls [`conv2d`](crate::conv2d) with the layer's current weight and bias.
-    ///
-    /// # Panics
-    /// If `x` is not 4-D, its channel count is not `in_channels`, or the kernel does not
-    /// fit, naming the shapes (see [`conv2d`](crate::conv2d)).
-    ///
-    /// ```
-    /// use tinytorch_convolutions::Conv2d;
-    /// use tinytorch_layers::Module;
-    /// use tinytorch_tensor::{Tensor, seeded_rng};
-    /// // A 2x2 kernel [[1, 0], [0, 1]] adds each pixel to its lower-right neighbour.
-    /// let conv = Conv2d::new(1, 1, (2, 2), 1, 0, &mut seeded_rng(0)).unwrap();
-    /// conv.weight().set(Tensor::from_vec(vec![1.0, 0.0, 0.0, 1.0], &[1, 1, 2, 2]).unwrap());
-    /// let x = Tensor::arange(1.0, 10.0, 1.0).reshape(&[1, 1, 3, 3]);
-    /// assert_eq!(conv.forward(&x).to_vec(), vec![6.0, 8.0, 12.0, 14.0]);
-    /// ```
-    fn forward(&self, x: &Tensor) -> Tensor {
-        let bias = self.bias.as_ref().map(Parameter::get);
-        conv2d(
-            x,
-            &self.weight.get(),
-            bias.as_ref(),
-            self.stride,
-            self.padding,
-        )
-    }
-
-    fn named_parameters(&self) -> Vec<(String, Parameter)> {
-        let mut named = vec![("weight".to_string(), self.weight.clone())];
-        if let Some(bias) = &self.bias {
-            named.push(("bias".to_string(), bias.clone()));
-        }
-        named
-    }
-
-    fn name(&self) -> String {
-        let (kh, kw) = self.kernel;
-        let bias = if self.bias.is_some() { "" } else { ", no bias" };
-        format!(
-            "Conv2d({} -> {}, {kh}x{kw}, stride {}, padding {}{bias})",
-            self.in_channels, self.out_channels, self.stride, self.padding
         )
     }
 }

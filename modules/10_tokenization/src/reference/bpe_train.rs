@@ -1,12 +1,8 @@
 //! Task 10.3: learning the merges, deterministically.
 use std::collections::BTreeMap;
 
-use crate::bpe::{BASE_VOCAB_SIZE, byte_id};
+use crate::bpe::{BASE_VOCAB_SIZE, MIN_PAIR_COUNT, byte_id};
 use crate::{BpeTokenizer, Pair, TokenizerError, count_pairs, merge_pair, pretokenize};
-
-/// A merge must save at least this many tokens on the training corpus to be learned: a
-/// pair seen once would spend a vocabulary entry to shorten one spot of one text.
-const MIN_PAIR_COUNT: usize = 2;
 
 /// The pair with the highest count, or `None` when `counts` is empty.
 ///

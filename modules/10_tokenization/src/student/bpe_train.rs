@@ -2,16 +2,12 @@
 
 //! Task 10.3: learning the merges, deterministically.
 #![allow(unused_imports, unused_variables, unused_mut)]
-#![allow(dead_code, unreachable_code, clippy::all)]
+#![allow(dead_code, clippy::ptr_arg)]
 
 use std::collections::BTreeMap;
 
-use crate::bpe::{BASE_VOCAB_SIZE, byte_id};
+use crate::bpe::{BASE_VOCAB_SIZE, MIN_PAIR_COUNT, byte_id};
 use crate::{BpeTokenizer, Pair, TokenizerError, count_pairs, merge_pair, pretokenize};
-
-/// A merge must save at least this many tokens on the training corpus to be learned: a
-/// pair seen once would spend a vocabulary entry to shorten one spot of one text.
-const MIN_PAIR_COUNT: usize = 2;
 
 /// The pair with the highest count, or `None` when `counts` is empty.
 ///

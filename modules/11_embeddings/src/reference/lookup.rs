@@ -1,7 +1,7 @@
 //! Tasks 11.1 and 11.2: the embedding lookup (a gather of rows) and its backward pass (a
 //! scatter-add of rows).
 
-use crate::EmbeddingError;
+use crate::{EmbeddingError, Gather};
 use ndarray::{Array2, ArrayD, Axis, Ix2, IxDyn};
 use std::sync::Arc;
 use tinytorch_tensor::{CustomOp, Op, Tensor};
@@ -73,15 +73,6 @@ pub fn embedding(table: &Tensor, ids: &[usize], shape: &[usize]) -> Result<Tenso
         }))
     }))
     // END SOLUTION
-}
-
-/// The recorded embedding lookup: output row `k` is `table[ids[k]]`.
-#[derive(Debug)]
-pub struct Gather {
-    /// The `[vocab_size, dim]` table that was read.
-    pub table: Tensor,
-    /// The ids, flattened in row-major order of the output's leading axes.
-    pub ids: Arc<[usize]>,
 }
 
 impl CustomOp for Gather {

@@ -5,6 +5,6 @@ mod lookup;
 mod positions;
 mod sinusoidal;
 
-pub use lookup::{Gather, embedding};
-pub use positions::{RowSlice, position_rows};
+pub use lookup::embedding;
+pub use positions::position_rows;
 pub use sinusoidal::sinusoidal_encoding;

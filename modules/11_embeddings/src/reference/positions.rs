@@ -1,6 +1,6 @@
 //! Task 11.3: the rows of a learned position table, from an offset.
 
-use crate::EmbeddingError;
+use crate::{EmbeddingError, RowSlice};
 use ndarray::{ArrayD, Axis, Slice};
 use std::sync::Arc;
 use tinytorch_tensor::{CustomOp, Op, Tensor};
@@ -53,15 +53,6 @@ pub fn position_rows(
         }))
     }))
     // END SOLUTION
-}
-
-/// The recorded row slice: output row `k` is `table[start + k]`.
-#[derive(Debug)]
-pub struct RowSlice {
-    /// The `[max_len, dim]` table that was read.
-    pub table: Tensor,
-    /// The first row read.
-    pub start: usize,
 }
 
 impl CustomOp for RowSlice {

@@ -2,7 +2,7 @@
 
 //! Task 11.4: the fixed sinusoidal position encoding of "Attention Is All You Need".
 #![allow(unused_imports, unused_variables, unused_mut)]
-#![allow(dead_code, unreachable_code, clippy::all)]
+#![allow(dead_code, clippy::ptr_arg)]
 
 use ndarray::Array2;
 use tinytorch_tensor::Tensor;

@@ -7,7 +7,7 @@
 //! exactly 0, and the allowed keys share the whole probability mass. Masks broadcast onto
 //! the scores `[B, H, S_q, S_k]`, and two masks combine by adding them.
 #![allow(unused_imports, unused_variables, unused_mut)]
-#![allow(dead_code, unreachable_code, clippy::all)]
+#![allow(dead_code, clippy::ptr_arg)]
 
 use ndarray::{ArrayD, IxDyn};
 use tinytorch_tensor::Tensor;

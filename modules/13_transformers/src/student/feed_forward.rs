@@ -2,7 +2,7 @@
 
 //! Task 13.2: the feed-forward (MLP) block.
 #![allow(unused_imports, unused_variables, unused_mut)]
-#![allow(dead_code, unreachable_code, clippy::all)]
+#![allow(dead_code, clippy::ptr_arg)]
 
 use crate::FeedForward;
 use tinytorch_activations::gelu;

@@ -14,4 +14,4 @@ pub use flops::{conv2d_flops, linear_flops};
 pub use memory::{activation_bytes, param_bytes, peak_activation_bytes};
 pub use params::{conv2d_params, count_parameters, linear_params};
 pub use stats::percentile;
-pub use walk::profile_layers;
+pub(crate) use walk::walk;

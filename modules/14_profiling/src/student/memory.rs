@@ -2,7 +2,7 @@
 
 //! Task 14.2: memory. Parameters and activations are `f32`: 4 bytes each.
 #![allow(unused_imports, unused_variables, unused_mut)]
-#![allow(dead_code, unreachable_code, clippy::all)]
+#![allow(dead_code, clippy::ptr_arg)]
 
 use crate::BYTES_PER_F32;
 

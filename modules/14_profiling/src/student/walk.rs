@@ -3,67 +3,30 @@
 //! Task 14.3: walking a model layer by layer, nested containers included, and counting
 //! each layer from its sizes and the shape that reaches it.
 #![allow(unused_imports, unused_variables, unused_mut)]
-#![allow(dead_code, unreachable_code, clippy::all)]
+#![allow(dead_code, clippy::ptr_arg)]
 
+use crate::profile_layers::{
+    attention_params, feed_forward_params, is_elementwise, linear_layer_params, pool_window,
+};
 use crate::shape::{
     gpt_parts, join, require_image, require_last, require_sequence, rows, shape_error, window_out,
     with_last,
 };
 use crate::{
     LayerCost, ProfileError, activation_bytes, attention_flops, conv2d_flops, conv2d_params,
-    feed_forward_flops, linear_flops, linear_params, param_bytes,
+    feed_forward_flops, linear_flops, param_bytes,
 };
-use tinytorch_activations::{Gelu, LogSoftmax, Relu, Sigmoid, Softmax, Tanh};
 use tinytorch_attention::MultiHeadAttention;
-use tinytorch_convolutions::{AvgPool2d, Conv2d, Flatten, MaxPool2d};
+use tinytorch_convolutions::{Conv2d, Flatten};
 use tinytorch_embeddings::{Embedding, PositionalEmbedding};
-use tinytorch_layers::{Dropout, Linear, Module, Sequential};
+use tinytorch_layers::{Linear, Module, Sequential};
 use tinytorch_transformers::{FeedForward, Gpt, LayerNorm, TransformerBlock};
-
-/// One [`LayerCost`] per layer of `model`, in forward order, for an input of shape
-/// `input_shape` (batch axis included: `[N, 64]` for the digit MLP, `[N, 1, 8, 8]` for the
-/// CNN, `[B, S]` token ids for a GPT). Counts are for the whole input shape; see
-/// [`LayerCost`] for the FLOP convention.
-///
-/// `Sequential`s are walked recursively, however deeply nested; a `Gpt` is expanded into
-/// its parts (`tok`, `pos`, `blocks.0` .., `ln_f`, `lm_head`). The layers it knows:
-/// `Linear`, `Conv2d`, `MaxPool2d`, `AvgPool2d`, `Flatten`, `Dropout`, the activations
-/// (`Relu`, `Sigmoid`, `Tanh`, `Gelu`, `Softmax`, `LogSoftmax`), `LayerNorm`, `Embedding`,
-/// `PositionalEmbedding`, `MultiHeadAttention`, `FeedForward` and `TransformerBlock`.
-///
-/// # Errors
-/// [`ProfileError::UnknownLayer`] for any other layer type (never a silent 0), and
-/// [`ProfileError::Shape`] when the shape reaching a layer does not fit it.
-///
-/// ```
-/// use tinytorch_activations::Relu;
-/// use tinytorch_layers::{Linear, Sequential};
-/// use tinytorch_profiling::profile_layers;
-/// use tinytorch_tensor::seeded_rng;
-/// let mut rng = seeded_rng(0);
-/// let mlp = Sequential::new()
-///     .add(Linear::new(64, 32, &mut rng))
-///     .add(Relu)
-///     .add(Linear::new(32, 10, &mut rng));
-/// let rows = profile_layers(&mlp, &[1, 64]).unwrap();
-/// assert_eq!(rows.iter().map(|r| r.flops).sum::<u64>(), 2 * 64 * 32 + 2 * 32 * 10); // 4,736
-/// assert_eq!(rows[2].output_shape, vec![1, 10]);
-/// assert!(profile_layers(&mlp, &[1, 63]).is_err()); // 63 features do not fit Linear(64 -> 32)
-/// ```
-pub fn profile_layers(
-    model: &dyn Module,
-    input_shape: &[usize],
-) -> Result<Vec<LayerCost>, ProfileError> {
-    let mut rows = Vec::new();
-    walk(model, "", input_shape, &mut rows)?;
-    Ok(rows)
-}
 
 /// Appends the cost of `layer` (at `path`, receiving `input`) to `rows` and returns the
 /// shape of its output. A `Sequential` is a container: each child is walked in turn, the
 /// output shape of one being the input shape of the next, child `i` at path `path.i`. A
 /// `Gpt` is a container of [`gpt_parts`]. Anything else is one row, from [`layer_cost`].
-fn walk(
+pub(crate) fn walk(
     layer: &dyn Module,
     path: &str,
     input: &[usize],
@@ -74,22 +37,6 @@ fn walk(
     )
 }
 
-/// Parameters of a `Linear` layer, from its sizes.
-fn linear_layer_params(l: &Linear) -> usize {
-    linear_params(l.in_features(), l.out_features(), l.bias().is_some())
-}
-
-/// Parameters of a `MultiHeadAttention`: its four projections.
-fn attention_params(m: &MultiHeadAttention) -> usize {
-    let projections = [m.q_proj(), m.k_proj(), m.v_proj(), m.out_proj()];
-    projections.into_iter().map(linear_layer_params).sum()
-}
-
-/// Parameters of a `FeedForward`: its two linear layers.
-fn feed_forward_params(f: &FeedForward) -> usize {
-    linear_layer_params(f.fc1()) + linear_layer_params(f.fc2())
-}
-
 /// The cost of one layer that is not a container, recognised by its concrete type
 /// (`layer.as_any().downcast_ref::<T>()`), never by its name.
 fn layer_cost(layer: &dyn Module, path: &str, input: &[usize]) -> Result<LayerCost, ProfileError> {
@@ -97,26 +44,4 @@ fn layer_cost(layer: &dyn Module, path: &str, input: &[usize]) -> Result<LayerCo
     todo!(
         "[14.3 FLOPs of linear and convolutional layers, through nested containers] layer_cost: write this. Read the module README, then run `cargo grade hint 14.3`."
     )
-}
-
-/// `(kernel, stride)` of a max or average pooling layer, `None` for anything else.
-fn pool_window(layer: &dyn Module) -> Option<(usize, usize)> {
-    let any = layer.as_any();
-    if let Some(p) = any.downcast_ref::<MaxPool2d>() {
-        return Some((p.kernel(), p.stride()));
-    }
-    any.downcast_ref::<AvgPool2d>()
-        .map(|p| (p.kernel(), p.stride()))
-}
-
-/// Layers that keep the shape and hold no parameters: the activations and dropout.
-fn is_elementwise(layer: &dyn Module) -> bool {
-    let any = layer.as_any();
-    any.is::<Relu>()
-        || any.is::<Sigmoid>()
-        || any.is::<Tanh>()
-        || any.is::<Gelu>()
-        || any.is::<Softmax>()
-        || any.is::<LogSoftmax>()
-        || any.is::<Dropout>()
 }

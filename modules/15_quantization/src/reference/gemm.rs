@@ -100,18 +100,3 @@ fn dot_i8(a: &[i8], b: &[i8]) -> i32 {
     acc.iter().sum::<i32>() + tail
     // END SOLUTION
 }
-
-/// `C = A @ B` for INT8 `A` (`[m, k]`) and `B` (`[k, n]`), both row-major, accumulated in
-/// `i32`: [`pack_b`] then [`gemm_i8_packed`].
-///
-/// # Panics
-/// If the slice lengths do not match `m`, `k` and `n`, naming them.
-///
-/// ```
-/// use tinytorch_quantization::gemm_i8;
-/// // [[127, 127]] @ [[127], [127]] = 2 * 16129: far beyond i8 and i16, exact in i32
-/// assert_eq!(gemm_i8(&[127, 127], &[127, 127], 1, 2, 1), vec![32_258]);
-/// ```
-pub fn gemm_i8(a: &[i8], b: &[i8], m: usize, k: usize, n: usize) -> Vec<i32> {
-    gemm_i8_packed(a, &pack_b(b, k, n), m, k, n)
-}

@@ -9,6 +9,6 @@ mod linear;
 mod model;
 
 pub use affine::{choose_params, dequantize, quantize, quantize_value};
-pub use gemm::{gemm_i8, gemm_i8_packed, pack_b};
+pub use gemm::{gemm_i8_packed, pack_b};
 pub use linear::quantize_bias;
 pub use model::quantize_model;

@@ -11,7 +11,7 @@
 //! which computes the same numbers faster: compare the two with
 //! `cargo bench -p tinytorch-quantization --bench int8_linear`.
 #![allow(unused_imports, unused_variables, unused_mut)]
-#![allow(dead_code, unreachable_code, clippy::all)]
+#![allow(dead_code, clippy::ptr_arg)]
 
 /// `b` (`[k, n]`, row-major) transposed to `[n, k]`: row `j` of the result is column `j` of
 /// `b`, so the kernel reads it contiguously. Pack a layer's weights once, not per call.
@@ -68,19 +68,4 @@ fn dot_i8(a: &[i8], b: &[i8]) -> i32 {
     todo!(
         "[15.3 The INT8 GEMM kernel] dot_i8: write this. Read the module README, then run `cargo grade hint 15.3`."
     )
-}
-
-/// `C = A @ B` for INT8 `A` (`[m, k]`) and `B` (`[k, n]`), both row-major, accumulated in
-/// `i32`: [`pack_b`] then [`gemm_i8_packed`].
-///
-/// # Panics
-/// If the slice lengths do not match `m`, `k` and `n`, naming them.
-///
-/// ```
-/// use tinytorch_quantization::gemm_i8;
-/// // [[127, 127]] @ [[127], [127]] = 2 * 16129: far beyond i8 and i16, exact in i32
-/// assert_eq!(gemm_i8(&[127, 127], &[127, 127], 1, 2, 1), vec![32_258]);
-/// ```
-pub fn gemm_i8(a: &[i8], b: &[i8], m: usize, k: usize, n: usize) -> Vec<i32> {
-    gemm_i8_packed(a, &pack_b(b, k, n), m, k, n)
 }

@@ -1,8 +1,9 @@
 //! Task 16.3: sparse storage formats: CSR and bitmask, from dense and back, and their
 //! byte counts.
 
+use crate::matrix_view::as_matrix;
 use crate::{BitmaskMatrix, CsrMatrix};
-use ndarray::{Array2, Ix2};
+use ndarray::Array2;
 use tinytorch_tensor::Tensor;
 
 impl CsrMatrix {
@@ -109,13 +110,4 @@ impl BitmaskMatrix {
         self.bits.len() + 4 * self.values.len()
         // END SOLUTION
     }
-}
-
-/// A 2-D view of `t`, or a panic naming `op` and the shape.
-#[cfg_attr(course_student, allow(dead_code))]
-fn as_matrix<'a>(op: &str, t: &'a Tensor) -> ndarray::ArrayView2<'a, f32> {
-    t.data()
-        .view()
-        .into_dimensionality::<Ix2>()
-        .unwrap_or_else(|_| panic!("{op}: expected a 2-D matrix, got shape {:?}", t.shape()))
 }

@@ -12,6 +12,6 @@ mod structured;
 pub use distill::distillation_loss;
 pub use fine_tune::fine_tune_masked;
 pub use low_rank::low_rank_factorize;
-pub use magnitude::{global_magnitude_prune, magnitude_mask, prune_layer, sparsity};
+pub use magnitude::{global_magnitude_prune, magnitude_mask, sparsity};
 pub use sparse_matmul::sparse_matmul;
 pub use structured::prune_neurons;

@@ -2,7 +2,7 @@
 
 //! Task 16.2: fine-tuning a pruned model without letting the pruned weights grow back.
 #![allow(unused_imports, unused_variables, unused_mut)]
-#![allow(dead_code, unreachable_code, clippy::all)]
+#![allow(dead_code, clippy::ptr_arg)]
 
 use crate::{Mask, apply_masks};
 use tinytorch_dataloader::DataLoader;

@@ -2,8 +2,9 @@
 
 //! Task 16.1: magnitude pruning, one layer at a time and with one global threshold.
 #![allow(unused_imports, unused_variables, unused_mut)]
-#![allow(dead_code, unreachable_code, clippy::all)]
+#![allow(dead_code, clippy::ptr_arg)]
 
+use crate::magnitude_helpers::{check_sparsity, pruned_count};
 use crate::{Mask, prunable_weights};
 use ndarray::ArrayD;
 use tinytorch_layers::{Module, Parameter};
@@ -30,27 +31,6 @@ pub fn magnitude_mask(weight: &Tensor, sparsity: f32) -> Tensor {
     todo!(
         "[16.1 Magnitude pruning] magnitude_mask: write this. Read the module README, then run `cargo grade hint 16.1`."
     )
-}
-
-/// Prunes one parameter in place to `sparsity` by magnitude ([`magnitude_mask`]) and
-/// returns the mask, to re-apply after every fine-tuning step.
-///
-/// # Panics
-/// If `sparsity` is not in `[0, 1]`.
-///
-/// ```
-/// use tinytorch_compression::prune_layer;
-/// use tinytorch_layers::Parameter;
-/// use tinytorch_tensor::Tensor;
-/// let w = Parameter::new(Tensor::from_vec(vec![0.5, -3.0, 0.1, 2.0], &[4]).unwrap());
-/// let mask = prune_layer(&w, 0.75);
-/// assert_eq!(w.get().to_vec(), [0.0, -3.0, 0.0, 0.0]);
-/// assert_eq!(mask.num_pruned(), 3);
-/// ```
-pub fn prune_layer(weight: &Parameter, sparsity: f32) -> Mask {
-    let mask = Mask::new(weight.clone(), magnitude_mask(&weight.get(), sparsity));
-    mask.apply();
-    mask
 }
 
 /// Prunes `model` in place with ONE magnitude threshold over all its prunable weights
@@ -95,19 +75,4 @@ pub fn sparsity(model: &dyn Module) -> f32 {
     todo!(
         "[16.1 Magnitude pruning] sparsity: write this. Read the module README, then run `cargo grade hint 16.1`."
     )
-}
-
-/// `round(sparsity * n)`, computed in f64 so that e.g. `0.75 * 2048` is exact.
-#[cfg_attr(course_student, allow(dead_code))]
-fn pruned_count(sparsity: f32, n: usize) -> usize {
-    ((f64::from(sparsity) * n as f64).round() as usize).min(n)
-}
-
-/// Panics unless `sparsity` is a fraction in `[0, 1]`.
-#[cfg_attr(course_student, allow(dead_code))]
-fn check_sparsity(op: &str, sparsity: f32) {
-    assert!(
-        (0.0..=1.0).contains(&sparsity),
-        "{op}: sparsity {sparsity} must be a fraction in [0, 1] (0.9 means 90% zeros)"
-    );
 }

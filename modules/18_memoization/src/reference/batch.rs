@@ -1,6 +1,6 @@
 //! Task 18.5: batched generation of prompts of different lengths, with early stopping.
 
-use super::generate::sample_row;
+use crate::generate::sample_row;
 use crate::{CacheError, CachedGpt, GenerationStats, LogitRows, MacCounter};
 use rand::Rng;
 use tinytorch_transformers::Sampling;

@@ -2,27 +2,12 @@
 
 //! Task 18.4: generation with the cache, and the uncached baseline on the same kernels.
 #![allow(unused_imports, unused_variables, unused_mut)]
-#![allow(dead_code, unreachable_code, clippy::all)]
+#![allow(dead_code, clippy::ptr_arg)]
 
+use crate::generate::sample_row;
 use crate::{CacheError, CachedGpt, GenerationStats, LogitRows, MacCounter};
-use ndarray::Array2;
 use rand::Rng;
-use tinytorch_transformers::{Sampling, sample_token};
-
-/// Samples a token from row `row` of `logits` with module 13's `sample_token`.
-pub(crate) fn sample_row(
-    logits: &Array2<f32>,
-    row: usize,
-    sampling: Sampling,
-    rng: &mut impl Rng,
-) -> Result<usize, CacheError> {
-    let row = logits.row(row);
-    let id = match row.as_slice() {
-        Some(slice) => sample_token(slice, sampling, rng)?,
-        None => sample_token(&row.to_vec(), sampling, rng)?,
-    };
-    Ok(id)
-}
+use tinytorch_transformers::Sampling;
 
 impl CachedGpt {
     /// Extends `prompt` by `max_new_tokens` tokens with a KV cache: ONE prefill pass over

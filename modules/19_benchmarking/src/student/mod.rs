@@ -4,7 +4,7 @@
 //! arrivals, the Server scenario's queue on a virtual clock, and interleaved A/B
 //! comparisons.
 #![allow(unused_imports, unused_variables, unused_mut)]
-#![allow(dead_code, unreachable_code, clippy::all)]
+#![allow(dead_code, clippy::ptr_arg)]
 
 mod ab;
 mod arrivals;
