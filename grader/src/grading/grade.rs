@@ -132,10 +132,6 @@ pub struct ModuleGrade {
     /// Tests that crashed or hung (and binaries that could not run), each with its task
     /// and its reason in words.
     pub crashed: Vec<String>,
-    /// The per-test time limit the tests ran under, in seconds (0: not run by the grader's
-    /// runner).
-    #[serde(default)]
-    pub test_timeout_secs: u64,
     /// Other things worth knowing (tasks without tests).
     pub warnings: Vec<String>,
     /// Time cargo took.
@@ -327,7 +323,6 @@ pub fn run_and_grade_with(
     let binaries = runner::run_all(&built.executables, plan, &limits);
     let refs: Vec<&TestBinary> = binaries.iter().collect();
     let mut grade = assess(module, &refs, plan);
-    grade.test_timeout_secs = limits.per_test.as_secs();
     grade.duration = started.elapsed();
     Ok(grade)
 }
@@ -418,7 +413,6 @@ fn empty_grade(module: &Module, plan: &EditionPlan) -> ModuleGrade {
         hidden_tests: 0,
         unmapped: Vec::new(),
         crashed: Vec::new(),
-        test_timeout_secs: 0,
         warnings: Vec::new(),
         duration: Duration::ZERO,
     }
