@@ -17,6 +17,8 @@ use tinytorch_milestone_mlp::{DIGITS_FLOOR, test_accuracy};
 pub const FILTER_MIN_MOVE: f64 = 0.25;
 /// The largest logit difference allowed between your forward (f32) and the independent one (f64).
 pub const LOGIT_TOLERANCE: f64 = 1e-3;
+/// How far (Euclidean) each convolution's biases must move from their initialization.
+pub const BIAS_MIN_MOVE: f64 = 1e-3;
 /// How many times fewer parameters the SimpleCNN must have than the digit MLP.
 pub const MIN_PARAMETER_RATIO: f64 = 3.5;
 
@@ -33,6 +35,9 @@ pub struct CnnCheck {
     pub max_logit_difference: f64,
     /// `|W - W_init| / |W_init|` of conv1 and conv2.
     pub filter_moves: [f64; 2],
+    /// `|b - b_init|` of conv1's and conv2's biases (they start at 0, so an absolute
+    /// distance: a bias that never moved received no gradient).
+    pub bias_moves: [f64; 2],
     /// Your SimpleCNN's `num_parameters()`.
     pub your_cnn_parameters: usize,
     /// Your digit MLP's `num_parameters()`.
@@ -81,12 +86,17 @@ pub fn check_cnn(model: &mut Sequential, digits: &Digits) -> Result<CnnCheck, St
         }
     }
     let moved = |p: usize| relative_change(&initial.params[p], &trained.params[p]);
+    let distance = |p: usize| {
+        let pairs = initial.params[p].iter().zip(&trained.params[p]);
+        pairs.map(|(a, b)| (b - a).powi(2)).sum::<f64>().sqrt()
+    };
     Ok(CnnCheck {
         samples: labels.len(),
         correct,
         your_correct,
         max_logit_difference: max_diff,
         filter_moves: [moved(0), moved(2)],
+        bias_moves: [distance(1), distance(3)],
         your_cnn_parameters: model.num_parameters(),
         your_mlp_parameters: tinytorch_training::digit_mlp(0).num_parameters(),
         trained,
@@ -122,6 +132,14 @@ pub fn cnn_gates(check: &CnnCheck) -> Scorecard {
             ),
             moved,
             FILTER_MIN_MOVE,
+            "",
+        ));
+    }
+    for (layer, &moved) in check.bias_moves.iter().enumerate() {
+        card.push(Gate::at_least(
+            format!("conv{} biases trained (|b - b_init|)", layer + 1),
+            moved,
+            BIAS_MIN_MOVE,
             "",
         ));
     }

@@ -12,7 +12,8 @@ mod recipe;
 mod report;
 
 pub use checks::{
-    CnnCheck, FILTER_MIN_MOVE, LOGIT_TOLERANCE, MIN_PARAMETER_RATIO, check_cnn, cnn_gates,
+    BIAS_MIN_MOVE, CnnCheck, FILTER_MIN_MOVE, LOGIT_TOLERANCE, MIN_PARAMETER_RATIO, check_cnn,
+    cnn_gates,
 };
 pub use picture::filters_picture;
 pub use recipe::{

@@ -53,6 +53,10 @@ fn print_check(check: &CnnCheck) {
         check.filter_moves[0], check.filter_moves[1]
     );
     println!(
+        "  biases moved from init: conv1 {:.3}, conv2 {:.3} (distance)",
+        check.bias_moves[0], check.bias_moves[1]
+    );
+    println!(
         "  your parameter counts: SimpleCNN {}, digit MLP {}\n",
         check.your_cnn_parameters, check.your_mlp_parameters
     );

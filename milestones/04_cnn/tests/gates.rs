@@ -23,15 +23,17 @@ fn the_independent_convolution_agrees_with_module_09_on_every_test_digit() {
     assert!(check.max_logit_difference < LOGIT_TOLERANCE, "{check:?}");
     assert_eq!(check.correct, check.your_correct);
     assert_eq!(check.filter_moves, [0.0, 0.0]);
+    assert_eq!(check.bias_moves, [0.0, 0.0]);
     assert_eq!(
         (check.your_cnn_parameters, check.your_mlp_parameters),
         (666, 2410)
     );
     let card = cnn_gates(&check);
     let failed: Vec<&str> = card.failed().map(|g| g.name.as_str()).collect();
-    assert_eq!(failed.len(), 3, "{}", card.to_table());
+    assert_eq!(failed.len(), 5, "{}", card.to_table());
     assert!(failed[0].contains("accuracy"));
-    assert!(failed[1].contains("conv1") && failed[2].contains("conv2"));
+    assert!(failed[1].contains("conv1 filters") && failed[2].contains("conv2 filters"));
+    assert!(failed[3].contains("conv1 biases") && failed[4].contains("conv2 biases"));
 }
 
 #[test]
