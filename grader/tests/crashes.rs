@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use tinytorch_course::Course;
 use tinytorch_course::fixture::{CourseToml, scratch_dir};
 use tinytorch_grader::grading::grade::{self, ModuleGrade, RunOptions, TaskStatus};
+use tinytorch_grader::grading::integrity;
 
 fn write(path: &Path, text: &str) {
     fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -97,8 +98,8 @@ fn t01_5_thread() { assert_eq!(fixture_crashy::value(400), 400); }
 "#;
 
 /// A scratch workspace holding the fixture crate, built by the course's own build script.
-fn fixture() -> (PathBuf, Course) {
-    let ws = scratch_dir("grader-crashes", "ws");
+fn fixture(name: &str) -> (PathBuf, Course) {
+    let ws = scratch_dir("grader-crashes", name);
     let toml = course_toml();
     write(&ws.join("course.toml"), &toml);
     write(
@@ -149,7 +150,7 @@ fn outcome(g: &ModuleGrade) -> (TaskOutcomes, Failures) {
 
 #[test]
 fn each_crash_or_hang_costs_exactly_its_test_on_every_run() {
-    let (ws, course) = fixture();
+    let (ws, course) = fixture("ws");
     let first = grade_once(&ws, &course);
     assert!(first.trusted(), "{first:#?}");
     let (tasks, failures) = outcome(&first);
@@ -189,4 +190,26 @@ fn each_crash_or_hang_costs_exactly_its_test_on_every_run() {
     let second = grade_once(&ws, &course);
     assert_eq!(outcome(&second), outcome(&first));
     assert_eq!(second.points(), first.points());
+}
+
+/// A released fixture whose graded test file is gutted: every grade from it is untrusted
+/// and names the file, while the student's own files may change freely.
+#[test]
+fn a_gutted_test_file_is_reported_as_tampered() {
+    let (ws, course) = fixture("tamper");
+    integrity::write_manifest(&ws).unwrap();
+    write(&ws.join("modules/01_crashy/src/student/mod.rs"), REFERENCE);
+    let honest = grade_once(&ws, &course);
+    assert!(honest.trusted(), "{honest:#?}");
+    assert_eq!(honest.points(), 50);
+    let gutted = TESTS.replace("assert_eq!(fixture_crashy::value(100), 100);", "return;");
+    write(&ws.join("modules/01_crashy/tests/graded.rs"), &gutted);
+    let g = grade_once(&ws, &course);
+    assert!(!g.trusted());
+    assert_eq!(g.points(), 0);
+    let problem = g.edition_problem.unwrap();
+    assert!(
+        problem.starts_with("TAMPERED: 1 instructor file(s) differ from the release (modules/01_crashy/tests/graded.rs)"),
+        "{problem}"
+    );
 }

@@ -6,6 +6,7 @@ use crate::cargo::{self, Invocation, runner};
 use crate::course::edition::{self, EditionPlan, Editions};
 use crate::course::manifest::{self, Course, Module, Task};
 use crate::grading::hidden::{self, HiddenFile};
+use crate::grading::integrity;
 use crate::util::error::Result;
 use crate::util::fsutil;
 use crate::util::lock;
@@ -245,10 +246,17 @@ pub fn grade_module(
         Some(root) => hidden::files_for(root, module)?,
         None => Vec::new(),
     };
-    if hidden.is_empty() {
-        return run_and_grade(module, &plan, opts);
+    let mut grade = if hidden.is_empty() {
+        run_and_grade(module, &plan, opts)?
+    } else {
+        grade_with_hidden(workspace, module, &plan, &hidden, opts)?
+    };
+    // In a student edition: a changed instructor file (a test, course.toml, the grader...)
+    // makes the grade untrusted, named in the table and the JSON report.
+    if let Some(tampering) = integrity::check(workspace)?.filter(|t| !t.is_empty()) {
+        grade.edition_problem = Some(tampering.problem());
     }
-    grade_with_hidden(workspace, module, &plan, &hidden, opts)
+    Ok(grade)
 }
 
 /// Grades in a scratch copy of the workspace that also holds the module's hidden tests

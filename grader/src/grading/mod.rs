@@ -9,6 +9,7 @@ pub mod doctor;
 pub mod grade;
 pub mod hidden;
 pub mod hint;
+pub mod integrity;
 pub mod knockouts;
 pub mod milestone;
 pub mod milestone_record;

@@ -17,6 +17,7 @@ use crate::course::manifest::{BuildStatus, Course, Module};
 use crate::course::stub_files;
 use crate::course::stubs::{BEGIN_WORDS, END_WORDS};
 use crate::grading::hidden;
+use crate::grading::integrity;
 use crate::grading::reset::SNAPSHOT_DIR;
 use crate::util::error::{Context, Result};
 use crate::util::fsutil;
@@ -105,6 +106,9 @@ pub fn release(workspace: &Path, course: &Course, opts: &ReleaseOptions) -> Resu
     }
     summary.stub_files = write_snapshots(workspace, course, &dir)?;
     summary.files += summary.stub_files + write_generated(workspace, course, &dir)?;
+    // Last, so that it records every instructor file as written.
+    integrity::write_manifest(&dir)?;
+    summary.files += 1;
     let leaks = scan(&dir, hidden::locate(workspace, None)?.as_deref())?;
     if !leaks.is_empty() {
         bail!(
