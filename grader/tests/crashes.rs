@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use tinytorch_course::Course;
 use tinytorch_course::fixture::{CourseToml, scratch_dir};
 use tinytorch_grader::grading::grade::{self, ModuleGrade, RunOptions, TaskStatus};
-use tinytorch_grader::grading::integrity;
+use tinytorch_grader::grading::{integrity, submissions};
 
 fn write(path: &Path, text: &str) {
     fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -212,4 +212,54 @@ fn a_gutted_test_file_is_reported_as_tampered() {
         problem.starts_with("TAMPERED: 1 instructor file(s) differ from the release (modules/01_crashy/tests/graded.rs)"),
         "{problem}"
     );
+}
+
+/// A class of three on the fixture course: one good submission, one that does not compile,
+/// one that hangs on one test. The batch finishes and the class table says which is which.
+#[test]
+fn a_batch_of_submissions_grades_into_the_class_table() {
+    let (ws, course) = fixture("class");
+    let class = ws.join("class");
+    let solutions = [
+        ("ada", REFERENCE.to_string()),
+        ("bob", "pub fn value(x: u64) -> u64 { x + }\n".to_string()),
+        (
+            "eve",
+            "pub fn value(x: u64) -> u64 { if x == 300 { loop { std::hint::spin_loop() } } x }\n"
+                .to_string(),
+        ),
+    ];
+    for (student, code) in &solutions {
+        write(
+            &class
+                .join(student)
+                .join("modules/01_crashy/src/student/mod.rs"),
+            code,
+        );
+    }
+    let list = submissions::expand(&[class]).unwrap();
+    let report = submissions::grade_all(&ws, &course, &list, None, &mut |_| {}).unwrap();
+    let rows: Vec<(&str, u32)> = report
+        .submissions
+        .iter()
+        .map(|s| (s.student.as_str(), s.total))
+        .collect();
+    assert_eq!(rows, vec![("ada", 50), ("bob", 0), ("eve", 40)]);
+    let problems: Vec<&Vec<String>> = report.submissions.iter().map(|s| &s.problems).collect();
+    assert!(problems[0].is_empty(), "{:?}", problems[0]);
+    assert!(
+        problems[1][0].starts_with("01: does not compile: error"),
+        "{:?}",
+        problems[1]
+    );
+    assert_eq!(
+        problems[2],
+        &vec!["01: test t01_4_loops (task 01.4): did not finish within 2 s".to_string()]
+    );
+    let csv = submissions::class_csv(&report);
+    assert!(
+        csv.starts_with("student,01,total,max_total,seconds,problems\nada,50,50,50,"),
+        "{csv}"
+    );
+    assert!(csv.contains("\nbob,0,0,50,"), "{csv}");
 }

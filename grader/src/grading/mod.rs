@@ -19,4 +19,5 @@ pub mod reset;
 pub mod sanity;
 pub mod status;
 pub mod step;
+pub mod submissions;
 pub mod verify;
