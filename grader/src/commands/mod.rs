@@ -14,6 +14,7 @@ mod report;
 mod reset;
 mod status;
 mod stubs;
+mod submissions;
 mod test;
 mod verify;
 mod watch;
@@ -167,6 +168,19 @@ pub enum DevCommand {
         #[arg(long, value_name = "JSON_FILE")]
         from: Option<PathBuf>,
     },
+    /// Grade a class: each submission's src/student/ files on a pristine copy of the
+    /// course, module N over the reference of the modules below it (docs/RELEASE.md).
+    Submissions {
+        /// The instructor's workspace the edition was released from (default: this one).
+        #[arg(long, value_name = "DIR")]
+        release: Option<PathBuf>,
+        /// Where the reports go (default: target/submissions/reports).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Student repositories, or folders of them.
+        #[arg(required = true, value_name = "SUBMISSION")]
+        paths: Vec<PathBuf>,
+    },
 }
 
 /// The clap command, with `dev` hidden from the help when `student_edition` (the
@@ -256,6 +270,11 @@ fn run_dev(
             modules,
             ..
         } => report::run(ws, course, opts, &modules, format, output.as_deref(), style),
+        DevCommand::Submissions {
+            release,
+            out,
+            paths,
+        } => submissions::run(ws, release.as_deref(), out.as_deref(), &paths, hidden),
     }
 }
 
