@@ -9,6 +9,7 @@ mod doctor;
 mod hint;
 mod milestone;
 mod perf;
+mod progress;
 mod release;
 mod report;
 mod reset;

@@ -1,6 +1,7 @@
 //! `cargo grade status [--json] [--module NN]...`: progress over every module and milestone.
 
 use crate::bail;
+use crate::commands::progress::BuildLine;
 use crate::course::manifest::{BuildStatus, Course, Module};
 use crate::grading::cache::Policy;
 use crate::grading::grade::RunOptions;
@@ -66,8 +67,9 @@ pub(super) fn collect(
     policy: Policy,
 ) -> Result<CourseStatus> {
     let only = selected(course, modules)?;
-    status::collect(workspace, course, opts, &only, policy, &mut |m| {
-        eprintln!("grading module {} ...", m.label())
+    let mut line = BuildLine::new(workspace);
+    status::collect(workspace, course, opts, &only, policy, &mut |p| {
+        line.report(p)
     })
 }
 

@@ -1,8 +1,10 @@
 //! `cargo grade test NN [--reference]`: grade one module and print its report.
 
 use crate::bail;
+use crate::commands::progress::BuildLine;
 use crate::course::manifest::{BuildStatus, Course};
 use crate::grading::grade::{self, GradeState, RunOptions};
+use crate::grading::status::Progress;
 use crate::output::module_report::module_report;
 use crate::output::{emit, exit};
 use crate::util::error::Result;
@@ -42,7 +44,11 @@ pub fn run(
         module.label(),
         module.crate_name
     );
-    let g = grade::grade_module(workspace, course, module, reference, opts)?;
+    let mut line = BuildLine::new(workspace);
+    let g = grade::grade_module_with(workspace, course, module, reference, opts, &mut |e| {
+        line.report(Progress::Build(e))
+    })?;
+    drop(line);
     let readme = format!("{}/README.md", module.path);
     emit(&module_report(&g, &readme, style));
     let code = match g.state {

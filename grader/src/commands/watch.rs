@@ -10,8 +10,10 @@
 //! of input.
 
 use crate::bail;
+use crate::cargo::build::BuildEvent;
+use crate::commands::progress::BuildLine;
 use crate::course::manifest::{BuildStatus, Course, Module};
-use crate::grading::cache::{self, Fingerprinter, Policy};
+use crate::grading::cache::{self, Fingerprinter, Policy, Progress};
 use crate::grading::grade::{ModuleGrade, RunOptions, TaskStatus};
 use crate::grading::hint;
 use crate::output::module_report::module_report;
@@ -117,7 +119,7 @@ pub fn run(
                     opts,
                     &[],
                     Policy::Use,
-                    &mut |m| screen.message(&format!("grading module {} ...", m.label())),
+                    &mut |p| screen.progress(&p),
                 )?;
                 view.note = output::status::render(&status, style);
                 screen.draw(&view);
@@ -147,12 +149,9 @@ fn current_module<'a>(
     let mut fp = Fingerprinter::new(workspace, course)?;
     let mut last = None;
     for module in course.built() {
-        let (grade, _) = cache::grade_module(&mut fp, module, opts, Policy::Use, &mut |m| {
-            eprintln!(
-                "finding your current task: grading module {} ...",
-                m.label()
-            )
-        })?;
+        let mut line = BuildLine::new(workspace);
+        let (grade, _) =
+            cache::grade_module(&mut fp, module, opts, Policy::Use, &mut |p| line.report(p))?;
         if !grade.complete() {
             return Ok(module);
         }
@@ -177,7 +176,9 @@ fn regrade(
         view.module.label()
     ));
     let mut fp = Fingerprinter::new(workspace, view.course)?;
-    let (grade, _) = cache::grade_module(&mut fp, view.module, opts, Policy::Refresh, &mut |_| {})?;
+    let (grade, _) = cache::grade_module(&mut fp, view.module, opts, Policy::Refresh, &mut |p| {
+        screen.progress(&p)
+    })?;
     view.task = grade
         .tasks
         .iter()
@@ -267,6 +268,17 @@ impl Screen {
             let _ = out.flush();
         } else {
             emit(&text);
+        }
+    }
+
+    /// Build progress as one line: which crate, how many so far, seconds.
+    fn progress(&self, p: &Progress<'_>) {
+        match p {
+            Progress::Grading(m) => self.message(&format!("grading module {} ...", m.label())),
+            Progress::Build(BuildEvent::Compiled { package, fresh, .. }) if self.tty || !fresh => {
+                self.message(&format!("  compiling {package} ..."))
+            }
+            Progress::Build(_) => {}
         }
     }
 

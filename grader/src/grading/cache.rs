@@ -5,7 +5,7 @@
 //!
 //! The key ([`Fingerprinter::key`]) is a SHA-256 over: the grader's version; the toolchain
 //! (`rustc -vV`); the module's course.toml entry; the editions requested; the hidden
-//! tests; the workspace build files (`Cargo.toml`, `Cargo.lock`, `.cargo/config.toml`,
+//! tests; a student edition's tamper check; the workspace build files (`Cargo.toml`, `Cargo.lock`, `.cargo/config.toml`,
 //! each package's build script) and `data/`; and every file of every package the module's
 //! tests compile (its `[dependencies]` and `[dev-dependencies]`, transitively), minus
 //! the edition that is not compiled (a module graded as the student's code is keyed on
@@ -18,10 +18,11 @@
 //! inputs. Still, `report` and `submissions` never read it (they recompute, see
 //! [`Policy`]): a grade handed in must come from a run, not from a file in `target/`.
 
+use crate::cargo::build::BuildEvent;
 use crate::course::edition::{self, Edition, EditionPlan};
 use crate::course::manifest::{Course, Module};
 use crate::grading::grade::{self, GradeState, ModuleGrade, RunOptions};
-use crate::grading::hidden;
+use crate::grading::{hidden, integrity};
 use crate::util::error::{Context, Result};
 use crate::util::fsutil;
 use serde::{Deserialize, Serialize};
@@ -35,6 +36,15 @@ pub const CACHE_DIR: &str = "grade-cache";
 
 /// Bumped when the key's recipe or the stored format changes.
 const FORMAT: u32 = 1;
+
+/// What a grading reports while it runs (a cached answer reports nothing).
+#[derive(Debug)]
+pub enum Progress<'a> {
+    /// Cargo is about to build and run this module's tests.
+    Grading(&'a Module),
+    /// A step of that build.
+    Build(BuildEvent),
+}
 
 /// Whether a grading may answer from the cache.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +97,8 @@ pub struct Fingerprinter<'a> {
     path_deps: BTreeMap<String, PathBuf>,
     /// Digest of (package dir, what it leaves out) → hex.
     digests: HashMap<(PathBuf, Skip), String>,
+    /// The student edition's tamper check, once per run ([`integrity::check`]).
+    integrity: Option<String>,
 }
 
 impl<'a> Fingerprinter<'a> {
@@ -113,6 +125,7 @@ impl<'a> Fingerprinter<'a> {
             course,
             path_deps,
             digests: HashMap::new(),
+            integrity: None,
         })
     }
 
@@ -139,6 +152,17 @@ impl<'a> Fingerprinter<'a> {
         part("module", &format!("{module:?}"));
         part("plan", &format!("{plan:?}"));
         part("graded_only", &opts.graded_only.to_string());
+        // A changed instructor file in a student edition changes every key, so the grade
+        // that names the tampering is computed, never an older clean one served.
+        let integrity = match &self.integrity {
+            Some(text) => text.clone(),
+            None => {
+                let text = format!("{:?}", integrity::check(self.workspace)?);
+                self.integrity = Some(text.clone());
+                text
+            }
+        };
+        part("integrity", &integrity);
         if let Some(root) = &opts.hidden {
             for file in hidden::files_for(root, module)? {
                 let bytes = std::fs::read(&file.path)
@@ -333,7 +357,7 @@ fn toolchain() -> &'static str {
 
 /// Grades `module` as the student's code (as `status` does), answering from the cache
 /// when `policy` allows and the key matches. Returns the grade and whether it came from
-/// the cache. `before_run` is called only when cargo is about to run.
+/// the cache. `progress` hears when cargo is about to run, and how its build goes.
 ///
 /// A grade of an unavailable module is never stored (nothing ran).
 ///
@@ -344,7 +368,7 @@ pub fn grade_module(
     module: &Module,
     opts: &RunOptions,
     policy: Policy,
-    before_run: &mut dyn FnMut(&Module),
+    progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<(ModuleGrade, bool)> {
     let (workspace, course) = (fp.workspace, fp.course);
     let plan = edition::plan_for(workspace, course, module, false);
@@ -354,8 +378,10 @@ pub fn grade_module(
     {
         return Ok((cached, true));
     }
-    before_run(module);
-    let fresh = grade::grade_module(workspace, course, module, false, opts)?;
+    progress(Progress::Grading(module));
+    let fresh = grade::grade_module_with(workspace, course, module, false, opts, &mut |e| {
+        progress(Progress::Build(e))
+    })?;
     if !matches!(fresh.state, GradeState::Unavailable { .. }) {
         // A cache that cannot be written only costs speed next time.
         let _ = store(workspace, module, &key, &fresh);

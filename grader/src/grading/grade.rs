@@ -238,6 +238,18 @@ pub fn grade_module(
     reference: bool,
     opts: &RunOptions,
 ) -> Result<ModuleGrade> {
+    grade_module_with(workspace, course, module, reference, opts, &mut |_| {})
+}
+
+/// [`grade_module`], reporting build progress to `progress`.
+pub fn grade_module_with(
+    workspace: &Path,
+    course: &Course,
+    module: &Module,
+    reference: bool,
+    opts: &RunOptions,
+    progress: &mut dyn FnMut(BuildEvent),
+) -> Result<ModuleGrade> {
     let plan = edition::plan_for(workspace, course, module, reference);
     if let Some(reason) = unavailable(workspace, module) {
         return Ok(unavailable_grade(module, &plan, reason));
@@ -247,9 +259,9 @@ pub fn grade_module(
         None => Vec::new(),
     };
     let mut grade = if hidden.is_empty() {
-        run_and_grade(module, &plan, opts)?
+        run_and_grade_with(module, &plan, opts, progress)?
     } else {
-        grade_with_hidden(workspace, module, &plan, &hidden, opts)?
+        grade_with_hidden(workspace, module, &plan, &hidden, opts, progress)?
     };
     // In a student edition: a changed instructor file (a test, course.toml, the grader...)
     // makes the grade untrusted, named in the table and the JSON report.
@@ -268,6 +280,7 @@ fn grade_with_hidden(
     plan: &EditionPlan,
     files: &[HiddenFile],
     opts: &RunOptions,
+    progress: &mut dyn FnMut(BuildEvent),
 ) -> Result<ModuleGrade> {
     let base = fsutil::target_base(workspace).join("grade-hidden");
     let _lock = lock::acquire(&base.join("lock"), "grading run with hidden tests")?;
@@ -279,7 +292,7 @@ fn grade_with_hidden(
         target_dir: Some(base.join("target")),
         ..opts.clone()
     };
-    run_and_grade(module, plan, &scratch)
+    run_and_grade_with(module, plan, &scratch, progress)
 }
 
 /// Runs the module's tests under `plan` and grades the result.

@@ -266,8 +266,10 @@ fn incomplete_modules(
         &opts,
         &milestone.requires,
         cache::Policy::Use,
-        &mut |m| {
-            eprintln!("  grading module {} ...", m.number);
+        &mut |p| {
+            if let status::Progress::Grading(m) = p {
+                eprintln!("  grading module {} ...", m.number);
+            }
         },
     )?;
     let incomplete = view

@@ -7,6 +7,7 @@
 
 use crate::course::edition::{Edition, Editions};
 use crate::course::manifest::{BuildStatus, Course, Milestone, Module};
+pub use crate::grading::cache::Progress;
 use crate::grading::cache::{self, Fingerprinter, Policy};
 use crate::grading::grade::{GradeState, ModuleGrade, RunOptions};
 use crate::grading::milestone_record::{self, RecordState};
@@ -173,14 +174,14 @@ pub struct CourseStatus {
 /// `only` when it is not empty) and assembles the view. With [`Policy::Use`] a module
 /// whose inputs did not change since its last grading answers from the cache
 /// ([`crate::grading::cache`]); `progress` is told which module is being graded (never
-/// a cached one).
+/// a cached one) and how its build goes.
 pub fn collect(
     workspace: &Path,
     course: &Course,
     opts: &RunOptions,
     only: &[String],
     policy: Policy,
-    progress: &mut dyn FnMut(&Module),
+    progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<CourseStatus> {
     let mut fp = Fingerprinter::new(workspace, course)?;
     let mut modules = Vec::new();
