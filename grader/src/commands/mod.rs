@@ -7,6 +7,7 @@
 
 mod doctor;
 mod hint;
+mod leaderboard;
 mod milestone;
 mod perf;
 mod progress;
@@ -18,6 +19,7 @@ mod stubs;
 mod submissions;
 mod test;
 mod verify;
+mod verify_milestones;
 mod watch;
 
 use crate::course::manifest::{self, Course};
@@ -121,7 +123,8 @@ pub enum Command {
     },
     /// Check the toolchain, offline readiness, disk space and this workspace.
     Doctor,
-    /// Instructor and course-author commands: verify, stubs, release, report.
+    /// Instructor and course-author commands: verify, verify-milestones, leaderboard, stubs,
+    /// release, report, submissions.
     #[command(subcommand)]
     Dev(DevCommand),
 }
@@ -135,6 +138,31 @@ pub enum DevCommand {
         /// and stub checks still cover the whole course.
         #[arg(long = "module")]
         modules: Vec<String>,
+    },
+    /// CI: every milestone fails a named gate under each knockout course.toml
+    /// lists for it (the knocked-out module as the student's code, release builds).
+    VerifyMilestones {
+        /// Only these milestones (default: every built milestone that lists knockouts).
+        ids: Vec<String>,
+        /// Stop one milestone run after this many seconds (it is then reported broken).
+        #[arg(long, default_value_t = 900, value_name = "SECS")]
+        timeout_secs: u64,
+    },
+    /// Re-measure the capstone submissions in DIR on this machine and rank
+    /// every event (terminal tables and a self-contained HTML page).
+    Leaderboard {
+        /// The folder of submissions (*.json beside their model files, or one subfolder each).
+        dir: PathBuf,
+        /// Where to write the HTML page (default: DIR/leaderboard.html).
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        /// Extra arguments for the leaderboard program, e.g. --quick or --floor 0.95.
+        #[arg(
+            trailing_var_arg = true,
+            allow_hyphen_values = true,
+            value_name = "ARGS"
+        )]
+        args: Vec<String>,
     },
     /// Regenerate every module's src/student/ from src/reference/ (existing files are backed up).
     Stubs {
@@ -262,6 +290,12 @@ fn run_dev(
     match command {
         DevCommand::Verify { modules } => {
             verify::run(ws, course, &modules, hidden, opts.verbose, style)
+        }
+        DevCommand::VerifyMilestones { ids, timeout_secs } => {
+            verify_milestones::run(ws, course, &ids, timeout_secs, opts.verbose, style)
+        }
+        DevCommand::Leaderboard { dir, html, args } => {
+            leaderboard::run(ws, course, &dir, html.as_deref(), &args, opts.verbose)
         }
         DevCommand::Stubs { check, module } => stubs::run(ws, course, check, module.as_deref()),
         DevCommand::Release { dir, force } => release::run(ws, course, dir, force),

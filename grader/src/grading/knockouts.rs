@@ -181,7 +181,7 @@ fn try_run(
 }
 
 /// Makes the module's student code in the copy an exact copy of its reference.
-fn reset_student(module_dir: &Path) -> Result<()> {
+pub fn reset_student(module_dir: &Path) -> Result<()> {
     let student = module_dir.join("src/student");
     if student.exists() {
         std::fs::remove_dir_all(&student)

@@ -2,6 +2,7 @@
 //! the report formats, and [`emit`], the one way the commands write to stdout.
 
 pub mod milestone;
+pub mod milestone_knockouts;
 pub mod module_report;
 pub mod report_formats;
 pub mod status;
