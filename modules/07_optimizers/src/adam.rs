@@ -3,6 +3,7 @@
 
 use crate::OptimError;
 use crate::error::{check, non_negative, unit_interval};
+use crate::setters::config_setters;
 use ndarray::{ArrayD, IxDyn};
 use tinytorch_layers::Parameter;
 
@@ -42,33 +43,21 @@ impl Default for AdamConfig {
     }
 }
 
-impl AdamConfig {
+config_setters!(AdamConfig {
     /// Sets the learning rate.
-    #[must_use]
-    pub fn lr(mut self, lr: f32) -> Self {
-        self.lr = lr;
-        self
-    }
+    lr: f32,
+    /// Sets epsilon.
+    eps: f32,
+    /// Sets the coupled L2 weight decay.
+    weight_decay: f32,
+});
 
+impl AdamConfig {
     /// Sets both moment decays.
     #[must_use]
     pub fn betas(mut self, beta1: f32, beta2: f32) -> Self {
         self.beta1 = beta1;
         self.beta2 = beta2;
-        self
-    }
-
-    /// Sets epsilon.
-    #[must_use]
-    pub fn eps(mut self, eps: f32) -> Self {
-        self.eps = eps;
-        self
-    }
-
-    /// Sets the coupled L2 weight decay.
-    #[must_use]
-    pub fn weight_decay(mut self, weight_decay: f32) -> Self {
-        self.weight_decay = weight_decay;
         self
     }
 

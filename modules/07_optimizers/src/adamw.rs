@@ -2,6 +2,7 @@
 //! is task 07.3 (`reference/adamw.rs`).
 
 use crate::adam::validate_adam;
+use crate::setters::config_setters;
 use crate::{AdamState, OptimError};
 use tinytorch_layers::Parameter;
 
@@ -40,33 +41,21 @@ impl Default for AdamWConfig {
     }
 }
 
-impl AdamWConfig {
+config_setters!(AdamWConfig {
     /// Sets the learning rate.
-    #[must_use]
-    pub fn lr(mut self, lr: f32) -> Self {
-        self.lr = lr;
-        self
-    }
+    lr: f32,
+    /// Sets epsilon.
+    eps: f32,
+    /// Sets the decoupled weight decay.
+    weight_decay: f32,
+});
 
+impl AdamWConfig {
     /// Sets both moment decays.
     #[must_use]
     pub fn betas(mut self, beta1: f32, beta2: f32) -> Self {
         self.beta1 = beta1;
         self.beta2 = beta2;
-        self
-    }
-
-    /// Sets epsilon.
-    #[must_use]
-    pub fn eps(mut self, eps: f32) -> Self {
-        self.eps = eps;
-        self
-    }
-
-    /// Sets the decoupled weight decay.
-    #[must_use]
-    pub fn weight_decay(mut self, weight_decay: f32) -> Self {
-        self.weight_decay = weight_decay;
         self
     }
 

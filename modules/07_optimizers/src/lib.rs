@@ -5,6 +5,7 @@ mod adamw;
 mod error;
 mod optimizer;
 mod schedule;
+mod setters;
 mod sgd;
 
 #[cfg_attr(not(course_student), path = "reference/mod.rs")]

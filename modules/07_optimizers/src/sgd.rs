@@ -3,6 +3,7 @@
 
 use crate::OptimError;
 use crate::error::{check, non_negative, unit_interval};
+use crate::setters::config_setters;
 use ndarray::ArrayD;
 use tinytorch_layers::Parameter;
 
@@ -39,35 +40,18 @@ impl Default for SgdConfig {
     }
 }
 
-impl SgdConfig {
+config_setters!(SgdConfig {
     /// Sets the learning rate.
-    #[must_use]
-    pub fn lr(mut self, lr: f32) -> Self {
-        self.lr = lr;
-        self
-    }
-
+    lr: f32,
     /// Sets the momentum.
-    #[must_use]
-    pub fn momentum(mut self, momentum: f32) -> Self {
-        self.momentum = momentum;
-        self
-    }
-
+    momentum: f32,
     /// Turns Nesterov momentum on or off.
-    #[must_use]
-    pub fn nesterov(mut self, nesterov: bool) -> Self {
-        self.nesterov = nesterov;
-        self
-    }
-
+    nesterov: bool,
     /// Sets the L2 weight decay.
-    #[must_use]
-    pub fn weight_decay(mut self, weight_decay: f32) -> Self {
-        self.weight_decay = weight_decay;
-        self
-    }
+    weight_decay: f32,
+});
 
+impl SgdConfig {
     /// Checks every value: `lr` and `weight_decay` finite and `>= 0`, `momentum` in
     /// `[0, 1)`, and `nesterov` only with a momentum.
     ///
