@@ -63,22 +63,64 @@ pub fn train_or_load_mlp(
     retrain: Retrain,
     progress: Progress,
 ) -> Result<Checkpointed<Sequential>, MilestoneError> {
-    let recipe = Recipe {
+    let net = SequentialNet {
         name: MLP_NAME,
         recipe: MLP_RECIPE,
         seed: MLP_SEED,
-        data: data_print.to_string(),
         editions: mlp_training_editions(),
-        load: Box::new(|path: &Path| {
-            let model = digit_mlp(MLP_SEED);
+        build: digit_mlp,
+    };
+    let train = || {
+        train_digit_mlp(digits, MLP_SEED, progress.is_quiet()).map(|run| (run.model, run.history))
+    };
+    train_or_load_sequential(net, train, data_print, dir, retrain, progress)
+}
+
+/// A digit network that is a [`Sequential`] trained epoch by epoch, as
+/// [`train_or_load_sequential`] needs it (the MLP here, milestone 04's CNN).
+#[derive(Clone, Debug)]
+pub struct SequentialNet {
+    /// The checkpoint's name (`<name>.safetensors`).
+    pub name: &'static str,
+    /// The recipe's identity string; change the recipe, change the string.
+    pub recipe: &'static str,
+    /// The seed of the weights and the data order.
+    pub seed: u64,
+    /// The `course-edition` line of the modules that train the network.
+    pub editions: String,
+    /// Builds the untrained architecture from the seed (what a checkpoint loads into).
+    pub build: fn(u64) -> Sequential,
+}
+
+/// `net`'s checkpoint in `dir` when current, else trained by `train` (the trained model
+/// and its per-epoch history) and saved, through [`tinytorch_milestone_kit::train_or_load`].
+///
+/// # Errors
+/// As [`tinytorch_milestone_kit::train_or_load`]; [`MilestoneError::Training`] naming
+/// `net` if `train` fails.
+pub fn train_or_load_sequential<'a, E: std::fmt::Display>(
+    net: SequentialNet,
+    train: impl FnOnce() -> Result<(Sequential, tinytorch_training::History), E> + 'a,
+    data_print: &str,
+    dir: &Path,
+    retrain: Retrain,
+    progress: Progress,
+) -> Result<Checkpointed<Sequential>, MilestoneError> {
+    let (name, seed, build) = (net.name, net.seed, net.build);
+    let recipe = Recipe {
+        name,
+        recipe: net.recipe,
+        seed,
+        data: data_print.to_string(),
+        editions: net.editions,
+        load: Box::new(move |path: &Path| {
+            let model = build(seed);
             load_checkpoint(&model, path).map_err(|e| e.to_string())?;
             Ok(model)
         }),
-        train: Box::new(|| {
-            let run = train_digit_mlp(digits, MLP_SEED, progress.is_quiet())
-                .map_err(|e| training(MLP_NAME, e))?;
-            let summary = epochs_summary(&run.history);
-            Ok((run.model, summary))
+        train: Box::new(move || {
+            let (model, history) = train().map_err(|e| training(name, e))?;
+            Ok((model, epochs_summary(&history)))
         }),
         save: Box::new(|model: &Sequential, path: &Path| {
             save_checkpoint(model, path).map_err(|e| e.to_string())

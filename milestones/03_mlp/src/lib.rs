@@ -17,9 +17,9 @@ mod report;
 mod xor;
 
 pub use digits::{
-    DIGITS_FLOOR, DigitsCheck, MLP_NAME, MLP_RECIPE, MLP_SEED, MLP_SHAPE, check_digits,
-    digits_gates, epochs_summary, load_digit_data, mlp_evaluation, mlp_training_editions,
-    test_accuracy, train_or_load_mlp,
+    DIGITS_FLOOR, DigitsCheck, MLP_NAME, MLP_RECIPE, MLP_SEED, MLP_SHAPE, SequentialNet,
+    check_digits, digits_gates, epochs_summary, load_digit_data, mlp_evaluation,
+    mlp_training_editions, test_accuracy, train_or_load_mlp, train_or_load_sequential,
 };
 pub use picture::xor_picture;
 pub use report::{Args, run};

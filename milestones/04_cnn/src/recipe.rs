@@ -7,15 +7,11 @@ use std::sync::Arc;
 use tinytorch_convolutions::simple_cnn;
 use tinytorch_dataloader::Digits;
 use tinytorch_layers::{Module, Parameter, Sequential};
-use tinytorch_milestone_kit::{
-    Checkpointed, MilestoneError, Progress, Recipe, Retrain, editions_line, training,
-};
-use tinytorch_milestone_mlp::epochs_summary;
+use tinytorch_milestone_kit::{Checkpointed, MilestoneError, Progress, Retrain, editions_line};
+use tinytorch_milestone_mlp::{SequentialNet, train_or_load_sequential};
 use tinytorch_optimizers::{Adam, AdamConfig, LrSchedule};
 use tinytorch_tensor::Tensor;
-use tinytorch_training::{
-    History, TrainConfig, TrainError, Trainer, load_checkpoint, save_checkpoint,
-};
+use tinytorch_training::{History, TrainConfig, TrainError, Trainer};
 
 /// The SimpleCNN's checkpoint name.
 pub const CNN_NAME: &str = "simple_cnn";
@@ -133,26 +129,15 @@ pub fn train_or_load_cnn(
     retrain: Retrain,
     progress: Progress,
 ) -> Result<Checkpointed<Sequential>, MilestoneError> {
-    let recipe = Recipe {
+    let net = SequentialNet {
         name: CNN_NAME,
         recipe: CNN_RECIPE,
         seed: CNN_SEED,
-        data: data_print.to_string(),
         editions: cnn_training_editions(),
-        load: Box::new(|path: &Path| {
-            let model = simple_cnn(CNN_SEED);
-            load_checkpoint(&model, path).map_err(|e| e.to_string())?;
-            Ok(model)
-        }),
-        train: Box::new(|| {
-            let run = train_simple_cnn(digits, CNN_SEED, progress.is_quiet())
-                .map_err(|e| training(CNN_NAME, e))?;
-            let summary = epochs_summary(&run.history);
-            Ok((run.model, summary))
-        }),
-        save: Box::new(|model: &Sequential, path: &Path| {
-            save_checkpoint(model, path).map_err(|e| e.to_string())
-        }),
+        build: simple_cnn,
     };
-    tinytorch_milestone_kit::train_or_load(dir, recipe, retrain, progress)
+    let train = || {
+        train_simple_cnn(digits, CNN_SEED, progress.is_quiet()).map(|run| (run.model, run.history))
+    };
+    train_or_load_sequential(net, train, data_print, dir, retrain, progress)
 }
