@@ -263,3 +263,31 @@ fn a_batch_of_submissions_grades_into_the_class_table() {
     );
     assert!(csv.contains("\nbob,0,0,50,"), "{csv}");
 }
+
+/// `dev report` on a released copy whose graded test file was gutted still writes the
+/// report (the problem is on record) but exits non-zero, so a Classroom run fails on it.
+#[test]
+fn report_on_a_tampered_copy_exits_non_zero() {
+    let (ws, _course) = fixture("tamper-report");
+    integrity::write_manifest(&ws).unwrap();
+    write(&ws.join("modules/01_crashy/src/student/mod.rs"), REFERENCE);
+    let gutted = TESTS.replace("assert_eq!(fixture_crashy::value(100), 100);", "return;");
+    write(&ws.join("modules/01_crashy/tests/graded.rs"), &gutted);
+    let report = ws.join("report.json");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_grader"))
+        .arg("--workspace")
+        .arg(&ws)
+        .args(["dev", "report", "--format", "json", "--output"])
+        .arg(&report)
+        .env("CARGO_TARGET_DIR", ws.join("target"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("TAMPERED: 1 instructor file(s)"),
+        "{stderr}"
+    );
+    let written = fs::read_to_string(&report).unwrap();
+    assert!(written.contains("TAMPERED"), "{written}");
+}

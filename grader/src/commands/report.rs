@@ -5,6 +5,7 @@ use crate::bail;
 use crate::course::manifest::Course;
 use crate::grading::cache::Policy;
 use crate::grading::grade::RunOptions;
+use crate::grading::integrity;
 use crate::grading::report_schema::{self, Report};
 use crate::output::emit;
 use crate::output::report_formats::{self, Format};
@@ -27,7 +28,16 @@ pub fn run(
     // Never from the cache: a grade handed in comes from a run.
     let view = collect(workspace, course, opts, modules, Policy::Refresh)?;
     let report = to_report(&view, workspace, course);
-    deliver(&report, format, output, style)
+    let delivered = deliver(&report, format, output, style)?;
+    // A report from a copy whose instructor files changed is written (so the problem is
+    // on record) but must not pass as a grade: the Classroom step fails on it.
+    match integrity::check(workspace)?.filter(|t| !t.is_empty()) {
+        Some(tampering) => {
+            eprintln!("{}", tampering.problem());
+            Ok(ExitCode::FAILURE)
+        }
+        None => Ok(delivered),
+    }
 }
 
 /// `cargo grade dev report --from FILE --format F`: re-renders a saved JSON report.
