@@ -16,7 +16,7 @@ use tinytorch_milestone_mlp::{DIGITS_FLOOR, load_digit_data};
 #[command(
     name = "cnn",
     version,
-    about = "Milestone 04 (1998): a CNN learns the digits with 4x fewer parameters"
+    about = "Milestone 04 (1998): a CNN learns the digits with 3.6x fewer parameters than the MLP"
 )]
 pub struct Args {
     /// Checkpoints, JSON report, quiet.
