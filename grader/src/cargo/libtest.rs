@@ -59,6 +59,11 @@ impl TestCase {
     pub fn panic_summary(&self, max: usize) -> Vec<String> {
         panic_summary(&self.output, max)
     }
+
+    /// Where it panicked (`FILE:LINE:COLUMN`), when the output says.
+    pub fn panic_location(&self) -> Option<String> {
+        panic_location(&self.output)
+    }
 }
 
 /// One test binary that cargo ran.
@@ -294,6 +299,17 @@ fn file_name(path: &str) -> String {
     path.rsplit(['/', '\\']).next().unwrap_or(path).to_string()
 }
 
+/// The place of the first panic in a test's output: libtest prints
+/// `thread 'name' panicked at FILE:LINE:COLUMN:` and the message on the next lines.
+pub fn panic_location(output: &str) -> Option<String> {
+    let line = output.lines().find(|l| l.contains("panicked at"))?;
+    let (_, place) = line.split_once("panicked at ")?;
+    let place = place.trim_end().trim_end_matches(':');
+    // Older toolchains put the message first: `panicked at 'msg', FILE:LINE:COL`.
+    let place = place.rsplit(", ").next().unwrap_or(place);
+    (!place.is_empty()).then(|| place.to_string())
+}
+
 /// The first `max` lines of the panic message in a failed test's output.
 pub fn panic_summary(output: &str, max: usize) -> Vec<String> {
     let lines: Vec<&str> = output.lines().collect();
@@ -456,6 +472,16 @@ error: 2 targets failed:
                 .iter()
                 .any(|l| l.contains("unused variable"))
         );
+    }
+
+    #[test]
+    fn panic_location_is_the_file_line_and_column() {
+        let out = "thread 't01_1' panicked at modules/01_tensor/tests/graded.rs:42:5:\nassertion failed\n";
+        assert_eq!(
+            panic_location(out).as_deref(),
+            Some("modules/01_tensor/tests/graded.rs:42:5")
+        );
+        assert_eq!(panic_location("no panic here\n"), None);
     }
 
     #[test]

@@ -221,6 +221,9 @@ fn next_task(view: &mut View<'_>) -> String {
 fn first_failure(grade: &ModuleGrade) -> Option<String> {
     let failure = grade.tasks.iter().flat_map(|t| &t.failures).next()?;
     let mut out = format!("First failure: {}\n", failure.test);
+    if let Some(place) = &failure.location {
+        out.push_str(&format!("  at {place}\n"));
+    }
     for line in &failure.message {
         out.push_str(&format!("  {line}\n"));
     }

@@ -62,6 +62,9 @@ pub struct FailureNote {
     pub todo_task: Option<String>,
     /// First lines of the panic message.
     pub message: Vec<String>,
+    /// Where the test panicked (`FILE:LINE:COLUMN`), when its output says.
+    #[serde(default)]
+    pub location: Option<String>,
 }
 
 /// The grade of one task.
@@ -609,6 +612,7 @@ fn failure_note(test: &TestCase) -> FailureNote {
         ignored: test.outcome == Outcome::Ignored,
         todo_task: test.todo_task().map(str::to_string),
         message,
+        location: test.panic_location(),
     }
 }
 

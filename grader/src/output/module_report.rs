@@ -106,6 +106,9 @@ fn failure_details(grade: &ModuleGrade) -> String {
                 _ if f.todo => own_todo += 1,
                 _ => {
                     failing.push_str(&format!("  {} ({}):\n", f.test, task.id));
+                    if let Some(place) = &f.location {
+                        failing.push_str(&format!("      at {place}\n"));
+                    }
                     for line in &f.message {
                         failing.push_str(&format!("      {line}\n"));
                     }
