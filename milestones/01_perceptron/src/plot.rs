@@ -4,6 +4,7 @@
 
 use crate::Line;
 use std::fmt::Write;
+use tinytorch_milestone_kit::chart::escape;
 
 /// How a line is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -268,13 +269,6 @@ fn half_plane(line: &Line, lo: f64, hi: f64) -> Vec<[f64; 2]> {
     }
     out.retain(|p| p[0].is_finite() && p[1].is_finite());
     out
-}
-
-/// Text made safe inside SVG elements.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]

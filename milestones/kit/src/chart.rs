@@ -201,7 +201,9 @@ pub fn heatmap(
     (cols as f64 * cell, grid.len() as f64 * cell)
 }
 
-fn escape(text: &str) -> String {
+/// Text made safe inside SVG elements (`&`, `<`, `>` escaped): the one escape every
+/// milestone picture uses.
+pub fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -1,6 +1,7 @@
 //! A small SVG scatter plot (no plotting crate needed for points, a polyline and labels):
 //! one panel per network, size on x, quality on y, the Pareto frontier joined by a line.
 
+use crate::chart::escape;
 use std::fmt::Write;
 
 /// One point of a panel.
@@ -130,12 +131,6 @@ fn panel_svg(out: &mut String, panel: &Panel, ox: f64, oy: f64) {
             escape(&p.label)
         );
     }
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]
