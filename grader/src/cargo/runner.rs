@@ -44,9 +44,15 @@ pub enum Exit {
     TimedOut(Duration),
 }
 
-/// Runs every test of every executable, one process each, and returns one
-/// [`TestBinary`] per executable with a verdict for each of its listed tests.
-pub fn run_all(exes: &[TestExecutable], plan: &EditionPlan, limits: &Limits) -> Vec<TestBinary> {
+/// Runs every test of every executable that `keep` accepts (by its short name; the edition
+/// probe always runs), one process each, and returns one [`TestBinary`] per executable with
+/// a verdict for each test it ran.
+pub fn run_all(
+    exes: &[TestExecutable],
+    plan: &EditionPlan,
+    limits: &Limits,
+    keep: &dyn Fn(&str) -> bool,
+) -> Vec<TestBinary> {
     let mut binaries: Vec<TestBinary> = Vec::new();
     let mut jobs: Vec<(usize, String)> = Vec::new();
     for (i, exe) in exes.iter().enumerate() {
@@ -58,7 +64,12 @@ pub fn run_all(exes: &[TestExecutable], plan: &EditionPlan, limits: &Limits) -> 
             ..TestBinary::default()
         };
         match list_tests(exe, plan, limits.per_test) {
-            Ok(names) => jobs.extend(names.into_iter().map(|n| (i, n))),
+            Ok(names) => jobs.extend(
+                names
+                    .into_iter()
+                    .filter(|n| short_name(n) == PROBE_TEST || keep(short_name(n)))
+                    .map(|n| (i, n)),
+            ),
             Err(why) => {
                 binary.finished = false;
                 binary.crash = Some(why);

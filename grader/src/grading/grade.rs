@@ -307,6 +307,18 @@ pub fn run_and_grade(
     run_and_grade_with(module, plan, opts, &mut |_| {})
 }
 
+/// [`run_and_grade`] running only the tests of `task` (and the edition probe): what a
+/// knockout of that task is judged by. The grade's other tasks are left unseen.
+pub fn run_task_and_grade(
+    module: &Module,
+    plan: &EditionPlan,
+    opts: &RunOptions,
+    task: &str,
+) -> Result<ModuleGrade> {
+    let keep = |test: &str| manifest::task_of_test(test).as_deref() == Some(task);
+    run_selected(module, plan, opts, &mut |_| {}, &keep)
+}
+
 /// [`run_and_grade`], reporting build progress to `progress`: builds the test binaries
 /// (`cargo test --no-run`), then runs every test in its own process under the per-test
 /// time limit ([`runner`]), the edition probe first and alone.
@@ -315,6 +327,17 @@ pub fn run_and_grade_with(
     plan: &EditionPlan,
     opts: &RunOptions,
     progress: &mut dyn FnMut(BuildEvent),
+) -> Result<ModuleGrade> {
+    run_selected(module, plan, opts, progress, &|_| true)
+}
+
+/// Builds the test binaries and runs the tests `keep` accepts (see [`run_and_grade_with`]).
+fn run_selected(
+    module: &Module,
+    plan: &EditionPlan,
+    opts: &RunOptions,
+    progress: &mut dyn FnMut(BuildEvent),
+    keep: &dyn Fn(&str) -> bool,
 ) -> Result<ModuleGrade> {
     let started = Instant::now();
     let inv = Invocation {
@@ -344,7 +367,7 @@ pub fn run_and_grade_with(
         return Ok(g);
     }
     let limits = test_limits(module, started);
-    let binaries = runner::run_all(&built.executables, plan, &limits);
+    let binaries = runner::run_all(&built.executables, plan, &limits, keep);
     let refs: Vec<&TestBinary> = binaries.iter().collect();
     let mut grade = assess(module, &refs, plan);
     grade.duration = started.elapsed();

@@ -146,7 +146,7 @@ fn try_run(
     reset_student(&dir)?;
     fsutil::write(&dir.join(&student_rel), &sabotaged)?;
     let plan = edition::plan_for(copy, course, module, false);
-    let g = grade::run_and_grade(module, &plan, opts)?;
+    let g = grade::run_task_and_grade(module, &plan, opts, &knockout.task)?;
     if let GradeState::BuildFailed { errors } = &g.state {
         let first = errors.first().cloned().unwrap_or_default();
         bail!(
