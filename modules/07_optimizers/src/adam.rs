@@ -3,6 +3,7 @@
 
 use crate::OptimError;
 use crate::error::{check, non_negative, unit_interval};
+use crate::optimizer::impl_optimizer;
 use crate::setters::config_setters;
 use ndarray::{ArrayD, IxDyn};
 use tinytorch_layers::Parameter;
@@ -134,6 +135,11 @@ impl AdamState {
             step: 0,
         }
     }
+
+    /// How many `f32`s this state holds (`m` and `v`, one each per parameter value).
+    pub fn numel(&self) -> usize {
+        self.m.len() + self.v.len()
+    }
 }
 
 /// Adam (Kingma and Ba, 2015): each coordinate gets its own step size, the running mean of
@@ -172,6 +178,8 @@ pub struct Adam {
     /// One state per parameter, in the order of `params`.
     pub(crate) state: Vec<AdamState>,
 }
+
+impl_optimizer!(Adam, |adam| adam.state.iter().map(AdamState::numel).sum());
 
 impl Adam {
     /// The configuration (with the current learning rate).

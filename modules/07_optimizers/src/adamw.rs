@@ -2,6 +2,7 @@
 //! is task 07.3 (`reference/adamw.rs`).
 
 use crate::adam::validate_adam;
+use crate::optimizer::impl_optimizer;
 use crate::setters::config_setters;
 use crate::{AdamState, OptimError};
 use tinytorch_layers::Parameter;
@@ -104,6 +105,12 @@ pub struct AdamW {
     /// One state per parameter, in the order of `params`.
     pub(crate) state: Vec<AdamState>,
 }
+
+impl_optimizer!(AdamW, |adamw| adamw
+    .state
+    .iter()
+    .map(AdamState::numel)
+    .sum());
 
 impl AdamW {
     /// The configuration (with the current learning rate).

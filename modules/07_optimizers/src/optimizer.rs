@@ -60,6 +60,44 @@ pub trait Optimizer {
     fn state_numel(&self) -> usize;
 }
 
+/// Implements [`Optimizer`] for an optimizer struct with fields `params` and `config.lr`
+/// whose update rule is its inherent method `update(&mut self, grads)` (the exercise, in
+/// `reference/`). One trait impl cannot be split across files, so the bookkeeping every
+/// optimizer shares is written once here and the exercise files hold only update rules.
+///
+/// ```text
+/// impl_optimizer!(Adam, |adam| /* how many f32s of state `adam` keeps */);
+/// ```
+macro_rules! impl_optimizer {
+    ($optimizer:ident, |$this:ident| $state_numel:expr) => {
+        impl $crate::Optimizer for $optimizer {
+            fn step(&mut self, grads: &tinytorch_autograd::Gradients) {
+                self.update(grads);
+            }
+
+            fn learning_rate(&self) -> f32 {
+                self.config.lr
+            }
+
+            fn set_learning_rate(&mut self, lr: f32) {
+                $crate::optimizer::check_lr(stringify!($optimizer), lr);
+                self.config.lr = lr;
+            }
+
+            fn parameters(&self) -> &[tinytorch_layers::Parameter] {
+                &self.params
+            }
+
+            fn state_numel(&self) -> usize {
+                let $this = self;
+                $state_numel
+            }
+        }
+    };
+}
+
+pub(crate) use impl_optimizer;
+
 /// Panics unless `lr` is a usable learning rate (called by `set_learning_rate`).
 pub(crate) fn check_lr(optimizer: &str, lr: f32) {
     assert!(

@@ -3,6 +3,7 @@
 
 use crate::OptimError;
 use crate::error::{check, non_negative, unit_interval};
+use crate::optimizer::impl_optimizer;
 use crate::setters::config_setters;
 use ndarray::ArrayD;
 use tinytorch_layers::Parameter;
@@ -122,6 +123,8 @@ pub struct Sgd {
     /// One buffer per parameter, of its shape, when `momentum > 0`; empty otherwise.
     pub(crate) velocity: Vec<ArrayD<f32>>,
 }
+
+impl_optimizer!(Sgd, |sgd| sgd.velocity.iter().map(ArrayD::len).sum());
 
 impl Sgd {
     /// The configuration (with the current learning rate).

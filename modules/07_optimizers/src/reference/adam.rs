@@ -1,7 +1,7 @@
 //! Task 07.2: Adam, running moments with bias correction.
 
-use crate::optimizer::{check_lr, checked_grad};
-use crate::{Adam, AdamConfig, AdamState, OptimError, Optimizer};
+use crate::optimizer::checked_grad;
+use crate::{Adam, AdamConfig, AdamState, OptimError};
 use ndarray::{ArrayD, Zip};
 use tinytorch_autograd::Gradients;
 use tinytorch_layers::Parameter;
@@ -37,10 +37,14 @@ impl Adam {
         })
         // END SOLUTION
     }
-}
 
-impl Optimizer for Adam {
-    fn step(&mut self, grads: &Gradients) {
+    /// The update rule behind [`Optimizer::step`](crate::Optimizer::step): updates every
+    /// parameter that has a gradient in `grads`, and its state; a parameter without one is
+    /// skipped.
+    ///
+    /// # Panics
+    /// If a gradient's shape differs from its parameter's shape.
+    pub(crate) fn update(&mut self, grads: &Gradients) {
         // BEGIN SOLUTION 07.2
         for (param, state) in self.params.iter().zip(&mut self.state) {
             let Some(grad) = grads.for_parameter(param) else {
@@ -52,23 +56,6 @@ impl Optimizer for Adam {
             param.set(Tensor::from_array(w));
         }
         // END SOLUTION
-    }
-
-    fn learning_rate(&self) -> f32 {
-        self.config.lr
-    }
-
-    fn set_learning_rate(&mut self, lr: f32) {
-        check_lr("Adam", lr);
-        self.config.lr = lr;
-    }
-
-    fn parameters(&self) -> &[Parameter] {
-        &self.params
-    }
-
-    fn state_numel(&self) -> usize {
-        self.state.iter().map(|s| s.m.len() + s.v.len()).sum()
     }
 }
 

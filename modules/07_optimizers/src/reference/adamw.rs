@@ -1,8 +1,8 @@
 //! Task 07.3: AdamW, Adam with decoupled weight decay.
 
 use super::adam::adam_update;
-use crate::optimizer::{check_lr, checked_grad};
-use crate::{AdamConfig, AdamState, AdamW, AdamWConfig, OptimError, Optimizer};
+use crate::optimizer::checked_grad;
+use crate::{AdamConfig, AdamState, AdamW, AdamWConfig, OptimError};
 use tinytorch_autograd::Gradients;
 use tinytorch_layers::Parameter;
 use tinytorch_tensor::Tensor;
@@ -27,10 +27,14 @@ impl AdamW {
         })
         // END SOLUTION
     }
-}
 
-impl Optimizer for AdamW {
-    fn step(&mut self, grads: &Gradients) {
+    /// The update rule behind [`Optimizer::step`](crate::Optimizer::step): updates every
+    /// parameter that has a gradient in `grads`, and its state; a parameter without one is
+    /// skipped.
+    ///
+    /// # Panics
+    /// If a gradient's shape differs from its parameter's shape.
+    pub(crate) fn update(&mut self, grads: &Gradients) {
         // BEGIN SOLUTION 07.3
         let AdamWConfig {
             lr,
@@ -60,22 +64,5 @@ impl Optimizer for AdamW {
             param.set(Tensor::from_array(w));
         }
         // END SOLUTION
-    }
-
-    fn learning_rate(&self) -> f32 {
-        self.config.lr
-    }
-
-    fn set_learning_rate(&mut self, lr: f32) {
-        check_lr("AdamW", lr);
-        self.config.lr = lr;
-    }
-
-    fn parameters(&self) -> &[Parameter] {
-        &self.params
-    }
-
-    fn state_numel(&self) -> usize {
-        self.state.iter().map(|s| s.m.len() + s.v.len()).sum()
     }
 }

@@ -1,7 +1,7 @@
 //! Task 07.1: SGD with momentum, Nesterov momentum and weight decay.
 
-use crate::optimizer::{check_lr, checked_grad};
-use crate::{OptimError, Optimizer, Sgd, SgdConfig};
+use crate::optimizer::checked_grad;
+use crate::{OptimError, Sgd, SgdConfig};
 use ndarray::{ArrayD, IxDyn, Zip};
 use tinytorch_autograd::Gradients;
 use tinytorch_layers::Parameter;
@@ -32,10 +32,14 @@ impl Sgd {
         })
         // END SOLUTION
     }
-}
 
-impl Optimizer for Sgd {
-    fn step(&mut self, grads: &Gradients) {
+    /// The update rule behind [`Optimizer::step`](crate::Optimizer::step): updates every
+    /// parameter that has a gradient in `grads`, and its state; a parameter without one is
+    /// skipped.
+    ///
+    /// # Panics
+    /// If a gradient's shape differs from its parameter's shape.
+    pub(crate) fn update(&mut self, grads: &Gradients) {
         // BEGIN SOLUTION 07.1
         let SgdConfig {
             lr,
@@ -68,22 +72,5 @@ impl Optimizer for Sgd {
             param.set(Tensor::from_array(w));
         }
         // END SOLUTION
-    }
-
-    fn learning_rate(&self) -> f32 {
-        self.config.lr
-    }
-
-    fn set_learning_rate(&mut self, lr: f32) {
-        check_lr("Sgd", lr);
-        self.config.lr = lr;
-    }
-
-    fn parameters(&self) -> &[Parameter] {
-        &self.params
-    }
-
-    fn state_numel(&self) -> usize {
-        self.velocity.iter().map(ArrayD::len).sum()
     }
 }

@@ -5,8 +5,8 @@
 #![allow(dead_code, clippy::ptr_arg)]
 
 use super::adam::adam_update;
-use crate::optimizer::{check_lr, checked_grad};
-use crate::{AdamConfig, AdamState, AdamW, AdamWConfig, OptimError, Optimizer};
+use crate::optimizer::checked_grad;
+use crate::{AdamConfig, AdamState, AdamW, AdamWConfig, OptimError};
 use tinytorch_autograd::Gradients;
 use tinytorch_layers::Parameter;
 use tinytorch_tensor::Tensor;
@@ -22,29 +22,16 @@ impl AdamW {
             "[07.3 AdamW: decoupled weight decay] new: write this. Read the module README, then run `cargo grade hint 07.3`."
         )
     }
-}
 
-impl Optimizer for AdamW {
-    fn step(&mut self, grads: &Gradients) {
+    /// The update rule behind [`Optimizer::step`](crate::Optimizer::step): updates every
+    /// parameter that has a gradient in `grads`, and its state; a parameter without one is
+    /// skipped.
+    ///
+    /// # Panics
+    /// If a gradient's shape differs from its parameter's shape.
+    pub(crate) fn update(&mut self, grads: &Gradients) {
         todo!(
-            "[07.3 AdamW: decoupled weight decay] step: write this. Read the module README, then run `cargo grade hint 07.3`."
+            "[07.3 AdamW: decoupled weight decay] update: write this. Read the module README, then run `cargo grade hint 07.3`."
         )
-    }
-
-    fn learning_rate(&self) -> f32 {
-        self.config.lr
-    }
-
-    fn set_learning_rate(&mut self, lr: f32) {
-        check_lr("AdamW", lr);
-        self.config.lr = lr;
-    }
-
-    fn parameters(&self) -> &[Parameter] {
-        &self.params
-    }
-
-    fn state_numel(&self) -> usize {
-        self.state.iter().map(|s| s.m.len() + s.v.len()).sum()
     }
 }

@@ -4,8 +4,8 @@
 #![allow(unused_imports, unused_variables, unused_mut)]
 #![allow(dead_code, clippy::ptr_arg)]
 
-use crate::optimizer::{check_lr, checked_grad};
-use crate::{OptimError, Optimizer, Sgd, SgdConfig};
+use crate::optimizer::checked_grad;
+use crate::{OptimError, Sgd, SgdConfig};
 use ndarray::{ArrayD, IxDyn, Zip};
 use tinytorch_autograd::Gradients;
 use tinytorch_layers::Parameter;
@@ -22,29 +22,16 @@ impl Sgd {
             "[07.1 SGD with momentum, Nesterov and weight decay] new: write this. Read the module README, then run `cargo grade hint 07.1`."
         )
     }
-}
 
-impl Optimizer for Sgd {
-    fn step(&mut self, grads: &Gradients) {
+    /// The update rule behind [`Optimizer::step`](crate::Optimizer::step): updates every
+    /// parameter that has a gradient in `grads`, and its state; a parameter without one is
+    /// skipped.
+    ///
+    /// # Panics
+    /// If a gradient's shape differs from its parameter's shape.
+    pub(crate) fn update(&mut self, grads: &Gradients) {
         todo!(
-            "[07.1 SGD with momentum, Nesterov and weight decay] step: write this. Read the module README, then run `cargo grade hint 07.1`."
+            "[07.1 SGD with momentum, Nesterov and weight decay] update: write this. Read the module README, then run `cargo grade hint 07.1`."
         )
-    }
-
-    fn learning_rate(&self) -> f32 {
-        self.config.lr
-    }
-
-    fn set_learning_rate(&mut self, lr: f32) {
-        check_lr("Sgd", lr);
-        self.config.lr = lr;
-    }
-
-    fn parameters(&self) -> &[Parameter] {
-        &self.params
-    }
-
-    fn state_numel(&self) -> usize {
-        self.velocity.iter().map(ArrayD::len).sum()
     }
 }
