@@ -109,8 +109,23 @@ fn masked_loss(logits: &Tensor, targets: &[usize], weights: &[f32]) -> Tensor {
     per_token.mul(&mask).sum_all().mul_scalar(1.0 / count)
 }
 
-fn optimizer(params: Vec<Parameter>, lr: f32) -> AdamW {
-    let config = AdamWConfig::default().lr(lr).weight_decay(0.01);
+/// The peak learning rate of both runs.
+const PEAK_LR: f32 = 3e-3;
+
+/// Both runs' schedule: 100 warm-up steps to [`PEAK_LR`], then a cosine down to 1e-4.
+fn schedule(steps: usize) -> Warmup<CosineLr> {
+    Warmup {
+        warmup_steps: 100,
+        inner: CosineLr {
+            max_lr: PEAK_LR,
+            min_lr: 1e-4,
+            total_steps: steps.saturating_sub(100).max(1),
+        },
+    }
+}
+
+fn optimizer(params: Vec<Parameter>) -> AdamW {
+    let config = AdamWConfig::default().lr(PEAK_LR).weight_decay(0.01);
     AdamW::new(params, config).expect("a valid config")
 }
 
@@ -134,7 +149,7 @@ fn reversal(steps: usize) {
     let gpt = Gpt::new(config).expect("a valid config");
     println!("== sequence reversal: {}", gpt.name());
     println!(
-        "parameters: {}; {steps} steps of batch {BATCH}, AdamW lr 3e-3 (warmup 100, cosine)",
+        "parameters: {}; {steps} steps of batch {BATCH}, AdamW lr {PEAK_LR} (warmup 100, cosine)",
         gpt.num_parameters()
     );
 
@@ -145,15 +160,8 @@ fn reversal(steps: usize) {
         held_out.insert(random_input(&mut rng));
     }
     let params = gpt.parameters();
-    let mut opt = optimizer(params.clone(), 3e-3);
-    let schedule = Warmup {
-        warmup_steps: 100,
-        inner: CosineLr {
-            max_lr: 3e-3,
-            min_lr: 1e-4,
-            total_steps: steps.saturating_sub(100).max(1),
-        },
-    };
+    let mut opt = optimizer(params.clone());
+    let schedule = schedule(steps);
     let start = Instant::now();
     for step in 0..steps {
         let inputs: Vec<Vec<usize>> = (0..BATCH)
@@ -255,15 +263,8 @@ fn tinytalk(text: &str, steps: usize) {
         vocab.len()
     );
     let params = gpt.parameters();
-    let mut opt = optimizer(params.clone(), 3e-3);
-    let schedule = Warmup {
-        warmup_steps: 100,
-        inner: CosineLr {
-            max_lr: 3e-3,
-            min_lr: 1e-4,
-            total_steps: steps.saturating_sub(100).max(1),
-        },
-    };
+    let mut opt = optimizer(params.clone());
+    let schedule = schedule(steps);
     let mut rng = seeded_rng(2);
     let start = Instant::now();
     let all_weights = vec![1.0; CHAR_BATCH * CONTEXT];

@@ -1,6 +1,7 @@
 //! The pre-LN `TransformerBlock` (shared code): its sublayers, constructor, accessors and
 //! `Module` plumbing. The residual forward pass is the exercise, in `reference/block.rs`.
 
+use crate::named_parameters::prefixed_parameters;
 use crate::{FeedForward, LayerNorm};
 use rand::Rng;
 use tinytorch_attention::{AttentionError, MultiHeadAttention, causal_mask};
@@ -108,19 +109,13 @@ impl Module for TransformerBlock {
     }
 
     fn named_parameters(&self) -> Vec<(String, Parameter)> {
-        let mut named = Vec::new();
         let parts: [(&str, &dyn Module); 4] = [
             ("ln1", &self.ln1),
             ("attn", &self.attn),
             ("ln2", &self.ln2),
             ("ff", &self.ff),
         ];
-        for (prefix, part) in parts {
-            for (name, p) in part.named_parameters() {
-                named.push((format!("{prefix}.{name}"), p));
-            }
-        }
-        named
+        prefixed_parameters(parts)
     }
 
     fn name(&self) -> String {

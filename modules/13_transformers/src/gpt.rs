@@ -2,6 +2,7 @@
 //! Building it, its forward pass and generation are the exercises, in
 //! `reference/gpt.rs` and `reference/generate.rs`.
 
+use crate::named_parameters::prefixed_parameters;
 use crate::{LayerNorm, ModelError, TransformerBlock};
 use tinytorch_embeddings::{Embedding, PositionalEmbedding};
 use tinytorch_layers::{Linear, Module, Parameter};
@@ -168,20 +169,14 @@ impl Module for Gpt {
     }
 
     fn named_parameters(&self) -> Vec<(String, Parameter)> {
-        let mut named = Vec::new();
-        let mut push = |prefix: &str, part: &dyn Module| {
-            for (name, p) in part.named_parameters() {
-                named.push((format!("{prefix}.{name}"), p));
-            }
-        };
-        push("tok", &self.tok);
-        push("pos", &self.pos);
+        let mut parts: Vec<(String, &dyn Module)> =
+            vec![("tok".into(), &self.tok), ("pos".into(), &self.pos)];
         for (i, block) in self.blocks.iter().enumerate() {
-            push(&format!("blocks.{i}"), block);
+            parts.push((format!("blocks.{i}"), block));
         }
-        push("ln_f", &self.ln_f);
-        push("lm_head", &self.lm_head);
-        named
+        parts.push(("ln_f".into(), &self.ln_f));
+        parts.push(("lm_head".into(), &self.lm_head));
+        prefixed_parameters(parts)
     }
 
     fn name(&self) -> String {

@@ -115,3 +115,17 @@ impl Module for LayerNorm {
         format!("LayerNorm({}, eps={})", self.dim, self.eps)
     }
 }
+
+/// Panics unless `gamma` and `beta` are both `[D]` for the last axis `D` of `x`: the
+/// shape contract of [`layer_norm`](crate::layer_norm), checked before any math so the
+/// message names the three shapes instead of a broadcast error.
+pub(crate) fn check_affine_shapes(x: &Tensor, gamma: &Tensor, beta: &Tensor) {
+    let d = x.shape().last().copied().unwrap_or(0);
+    assert!(
+        gamma.shape() == [d] && beta.shape() == [d],
+        "layer_norm: gamma {:?} and beta {:?} must both be [{d}] for an input of shape {:?}",
+        gamma.shape(),
+        beta.shape(),
+        x.shape()
+    );
+}

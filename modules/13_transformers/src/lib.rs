@@ -5,6 +5,7 @@ mod error;
 mod feed_forward;
 mod gpt;
 mod layer_norm;
+mod named_parameters;
 mod sampling;
 
 #[cfg_attr(not(course_student), path = "reference/mod.rs")]

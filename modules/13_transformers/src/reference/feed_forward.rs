@@ -1,6 +1,7 @@
 //! Task 13.2: the feed-forward (MLP) block.
 
 use crate::FeedForward;
+use crate::named_parameters::prefixed_parameters;
 use tinytorch_activations::gelu;
 use tinytorch_layers::{Module, Parameter};
 use tinytorch_tensor::Tensor;
@@ -19,21 +20,11 @@ impl Module for FeedForward {
     }
 
     fn named_parameters(&self) -> Vec<(String, Parameter)> {
-        let mut named = Vec::new();
-        for (prefix, layer) in [("fc1", &self.fc1), ("fc2", &self.fc2)] {
-            for (name, p) in layer.named_parameters() {
-                named.push((format!("{prefix}.{name}"), p));
-            }
-        }
-        named
+        prefixed_parameters([("fc1", &self.fc1), ("fc2", &self.fc2)])
     }
 
     fn name(&self) -> String {
-        format!(
-            "FeedForward({} -> {} -> {})",
-            self.d_model(),
-            self.hidden(),
-            self.d_model()
-        )
+        let (d, h) = (self.d_model(), self.hidden());
+        format!("FeedForward({d} -> {h} -> {d})")
     }
 }

@@ -1,5 +1,6 @@
 //! Task 13.1: layer normalization over the last axis.
 
+use crate::layer_norm::check_affine_shapes;
 use tinytorch_tensor::Tensor;
 
 /// `(x - mean) / sqrt(var + eps) * gamma + beta` over the last axis of `x` (`[..., D]`),
@@ -23,14 +24,7 @@ use tinytorch_tensor::Tensor;
 /// assert!((y[0] + 1.949_48).abs() < 1e-4 && (y[1] - 0.5).abs() < 1e-6);
 /// ```
 pub fn layer_norm(x: &Tensor, gamma: &Tensor, beta: &Tensor, eps: f32) -> Tensor {
-    let d = x.shape().last().copied().unwrap_or(0);
-    assert!(
-        gamma.shape() == [d] && beta.shape() == [d],
-        "layer_norm: gamma {:?} and beta {:?} must both be [{d}] for an input of shape {:?}",
-        gamma.shape(),
-        beta.shape(),
-        x.shape()
-    );
+    check_affine_shapes(x, gamma, beta);
     // BEGIN SOLUTION 13.1
     let mean = x.mean(-1, true);
     let centered = x.sub(&mean);
