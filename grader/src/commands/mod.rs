@@ -9,6 +9,7 @@ mod doctor;
 mod hint;
 mod leaderboard;
 mod milestone;
+mod mutants;
 mod perf;
 mod progress;
 mod release;
@@ -124,7 +125,7 @@ pub enum Command {
     /// Check the toolchain, offline readiness, disk space and this workspace.
     Doctor,
     /// Instructor and course-author commands: verify, verify-milestones, leaderboard, stubs,
-    /// release, report, submissions.
+    /// release, report, submissions, mutants.
     #[command(subcommand)]
     Dev(DevCommand),
 }
@@ -163,6 +164,19 @@ pub enum DevCommand {
             value_name = "ARGS"
         )]
         args: Vec<String>,
+    },
+    /// Mutation testing (cargo-mutants) of the solution regions against the graded tests:
+    /// the score per module and every surviving mutant (slow: minutes per module).
+    Mutants {
+        /// Modules to run, one after the other (default: every built module).
+        modules: Vec<String>,
+        /// Mutants built and tested in parallel (each job beyond one copies the workspace).
+        #[arg(long, default_value_t = 1, value_name = "J")]
+        jobs: usize,
+        /// Stop a mutant's test run after this many seconds (default: cargo-mutants
+        /// derives it from the unmutated run).
+        #[arg(long, value_name = "SECS")]
+        timeout: Option<u64>,
     },
     /// Regenerate every module's src/student/ from src/reference/ (existing files are backed up).
     Stubs {
@@ -296,6 +310,18 @@ fn run_dev(
         }
         DevCommand::Leaderboard { dir, html, args } => {
             leaderboard::run(ws, course, &dir, html.as_deref(), &args, opts.verbose)
+        }
+        DevCommand::Mutants {
+            modules,
+            jobs,
+            timeout,
+        } => {
+            let opts = crate::grading::mutants::Options {
+                jobs,
+                timeout,
+                hidden: hidden.map(Path::to_path_buf),
+            };
+            mutants::run(ws, course, &modules, &opts, style)
         }
         DevCommand::Stubs { check, module } => stubs::run(ws, course, check, module.as_deref()),
         DevCommand::Release { dir, force } => release::run(ws, course, dir, force),

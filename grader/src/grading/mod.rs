@@ -15,6 +15,7 @@ pub mod leaderboard;
 pub mod milestone;
 pub mod milestone_knockouts;
 pub mod milestone_record;
+pub mod mutants;
 pub mod release;
 pub mod report_schema;
 pub mod reset;

@@ -4,6 +4,7 @@
 pub mod milestone;
 pub mod milestone_knockouts;
 pub mod module_report;
+pub mod mutants;
 pub mod report_formats;
 pub mod status;
 pub mod verify;

@@ -1,0 +1,45 @@
+//! `cargo grade dev mutants NN...` (instructors; too slow for CI): cargo-mutants over the
+//! solution regions of each module, with the graded tests as the test command, and the
+//! mutation score per module (docs/MUTANTS.md).
+
+use crate::course::manifest::Course;
+use crate::grading::mutants::{self, Options};
+use crate::output::mutants::render;
+use crate::output::{emit, exit};
+use crate::util::error::Result;
+use crate::util::term::Style;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Runs the modules one after the other and prints the table; exit 1 when a mutant
+/// survives that `mutants.toml` does not list (or an entry there is stale).
+pub fn run(
+    workspace: &Path,
+    course: &Course,
+    modules: &[String],
+    opts: &Options,
+    style: Style,
+) -> Result<ExitCode> {
+    let version = mutants::tool_version()?;
+    let selected = if modules.is_empty() {
+        course.built().collect()
+    } else {
+        modules
+            .iter()
+            .map(|m| course.find_module(m))
+            .collect::<Result<Vec<_>>>()?
+    };
+    let mut scores = Vec::new();
+    for module in selected {
+        eprintln!(
+            "{version}: module {} ({}), graded tests t{}_*",
+            module.number, module.crate_name, module.number
+        );
+        scores.push(mutants::run(workspace, course, module, opts)?);
+    }
+    emit(&render(&scores, style));
+    let clean = scores
+        .iter()
+        .all(|s| s.survivors().is_empty() && s.stale.is_empty());
+    Ok(exit(clean, 1))
+}
