@@ -8,7 +8,7 @@ use crate::bail;
 use crate::course::edition;
 use crate::course::manifest::{Course, Module};
 use crate::grading::grade::{self, GradeState, RunOptions};
-use crate::grading::step::{ModuleRow, Step};
+use crate::grading::step::{ModuleRow, Scope, Step};
 use crate::util::error::{Context, Error, Result};
 use crate::util::fsutil;
 use serde::Deserialize;
@@ -215,16 +215,13 @@ pub fn check_static(workspace: &Path, module: &Module, knockout: &Knockout) -> R
 /// hidden tests of `hidden`, so they help catch knockouts like any graded test) and tries
 /// every knockout of every module there, one cargo run each.
 pub fn verify_step(
-    workspace: &Path,
-    course: &Course,
-    modules: &[&Module],
-    opts: &RunOptions,
+    scope: &Scope,
     rows: &mut BTreeMap<String, ModuleRow>,
     step: &mut Step,
 ) -> Result<()> {
     let mut lists = Vec::new();
-    for module in modules {
-        match load(&module.dir(workspace)) {
+    for module in scope.modules {
+        match load(&module.dir(scope.workspace)) {
             Ok(None) => step.warn(format!(
                 "module {}: no knockouts ({} missing)",
                 module.number, FILE
@@ -240,10 +237,12 @@ pub fn verify_step(
     if lists.is_empty() {
         return Ok(());
     }
-    let copy = fsutil::target_base(workspace).join("verify").join("ws");
-    let files = fsutil::copy_workspace(workspace, &copy)?;
+    let copy = fsutil::target_base(scope.workspace)
+        .join("verify")
+        .join("ws");
+    let files = fsutil::copy_workspace(scope.workspace, &copy)?;
     step.note(format!("copied {files} files to {}", copy.display()));
-    if let Some(root) = &opts.hidden {
+    if let Some(root) = &scope.opts.hidden {
         for (module, _) in &lists {
             let hidden = crate::grading::hidden::files_for(root, module)?;
             crate::grading::hidden::inject(&copy, module, &hidden)?;
@@ -256,10 +255,10 @@ pub fn verify_step(
             }
         }
     }
-    let opts = RunOptions {
+    let copy_opts = RunOptions {
         cwd: copy.clone(),
-        target_dir: Some(target_dir(workspace)),
-        verbose: opts.verbose,
+        target_dir: Some(target_dir(scope.workspace)),
+        verbose: scope.opts.verbose,
         graded_only: true,
         hidden: None,
     };
@@ -267,7 +266,7 @@ pub fn verify_step(
         let mut caught = 0;
         for k in &list {
             eprintln!("  knockout {} ...", k.id);
-            match run_one(&copy, course, module, k, &opts) {
+            match run_one(&copy, scope.course, module, k, &copy_opts) {
                 Verdict::Caught(tests) => {
                     caught += 1;
                     step.note(format!(

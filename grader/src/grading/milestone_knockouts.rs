@@ -121,7 +121,13 @@ pub fn run_all(
     for milestone in milestones {
         for reference in &milestone.knockouts {
             eprintln!("milestone {} under knockout {reference} ...", milestone.id);
-            let row = run_one(&copy, &base, course, milestone, reference, opts);
+            let scratch = Scratch {
+                copy: &copy,
+                base: &base,
+                course,
+                opts,
+            };
+            let row = run_one(&scratch, milestone, reference);
             on_row(&row);
             rows.push(row);
         }
@@ -129,14 +135,17 @@ pub fn run_all(
     Ok(rows)
 }
 
-fn run_one(
-    copy: &Path,
-    base: &Path,
-    course: &Course,
-    milestone: &Milestone,
-    reference: &str,
-    opts: &Options,
-) -> KnockoutRun {
+/// Where a knockout runs: the scratch copy of the workspace, the folder holding it (and its
+/// target and reports), the course and the options.
+#[derive(Clone, Copy)]
+struct Scratch<'a> {
+    copy: &'a Path,
+    base: &'a Path,
+    course: &'a Course,
+    opts: &'a Options,
+}
+
+fn run_one(scratch: &Scratch, milestone: &Milestone, reference: &str) -> KnockoutRun {
     let mut row = KnockoutRun {
         milestone: milestone.id.clone(),
         knockout: reference.to_string(),
@@ -146,21 +155,24 @@ fn run_one(
         run: Duration::ZERO,
         log: None,
     };
-    if let Err(e) = try_run(copy, base, course, milestone, reference, opts, &mut row) {
+    if let Err(e) = try_run(scratch, milestone, reference, &mut row) {
         row.verdict = Verdict::Broken(e.to_string());
     }
     row
 }
 
 fn try_run(
-    copy: &Path,
-    base: &Path,
-    course: &Course,
+    scratch: &Scratch,
     milestone: &Milestone,
     reference: &str,
-    opts: &Options,
     row: &mut KnockoutRun,
 ) -> Result<()> {
+    let Scratch {
+        copy,
+        base,
+        course,
+        opts,
+    } = *scratch;
     let (module, knockout) = find_knockout(copy, course, reference)?;
     write_knockout(copy, module, &knockout)?;
     // A checkpoint another build trained (the workspace's, or the previous knockout's)

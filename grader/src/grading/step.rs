@@ -2,6 +2,9 @@
 //! time, and the per-module numbers of the final table. The steps fill them; the command
 //! prints them.
 
+use crate::course::manifest::{Course, Module};
+use crate::grading::grade::RunOptions;
+use std::path::Path;
 use std::time::Duration;
 
 /// The kind of a line in a step's report.
@@ -75,4 +78,18 @@ pub struct ModuleRow {
     pub stubs: Option<(usize, usize)>,
     /// (caught, total) knockouts; `None` when the module has no knockouts file.
     pub knockouts: Option<(usize, usize)>,
+}
+
+/// What a verify step works on: the workspace, its course, the modules it checks and how
+/// cargo runs.
+#[derive(Clone, Copy)]
+pub struct Scope<'a> {
+    /// The course workspace.
+    pub workspace: &'a Path,
+    /// Its course.toml.
+    pub course: &'a Course,
+    /// The modules the step checks (built, with their code present).
+    pub modules: &'a [&'a Module],
+    /// How cargo runs.
+    pub opts: &'a RunOptions,
 }

@@ -15,16 +15,16 @@
 //! Steps a ([`crate::grading::sanity`]) and e ([`crate::grading::knockouts`]) live in their own files.
 
 use crate::cargo::{self, Invocation};
-use crate::course::edition::{self, Edition};
+use crate::course::edition::{self, Edition, EditionPlan};
 use crate::util::error::Result;
 
-use crate::cargo::libtest::{self, Outcome, TestBinary};
+use crate::cargo::libtest::{self, Outcome, TestBinary, TestRun};
 use crate::course::manifest::{Course, Module};
 use crate::course::stub_files;
 use crate::grading::grade::{self, GradeState, ModuleGrade, RunOptions};
 use crate::grading::knockouts;
 use crate::grading::sanity;
-use crate::grading::step::{ModuleRow, Step};
+use crate::grading::step::{ModuleRow, Scope, Step};
 use crate::util::fsutil;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -103,16 +103,22 @@ pub fn run(
         .copied()
         .filter(|m| grade::unavailable(workspace, m).is_none())
         .collect();
+    let scope = Scope {
+        workspace,
+        course,
+        modules: &runnable,
+        opts: &opts,
+    };
     steps.push(timed("c. reference passes", &mut |s| {
-        reference_passes(workspace, course, &runnable, &opts, &mut rows, s)?;
-        hidden_reference_passes(workspace, course, &runnable, &opts, &mut rows, s)
+        reference_passes(&scope, &mut rows, s)?;
+        hidden_reference_passes(&scope, &mut rows, s)
     })?);
     steps.push(timed(
         "d. stubs compile, every graded test fails on them",
-        &mut |s| stubs_fail(workspace, course, &runnable, &opts, &mut rows, s),
+        &mut |s| stubs_fail(&scope, &mut rows, s),
     )?);
     steps.push(timed("e. knockouts caught", &mut |s| {
-        knockouts::verify_step(workspace, course, &runnable, &opts, &mut rows, s)
+        knockouts::verify_step(&scope, &mut rows, s)
     })?);
 
     let rows = modules
@@ -170,46 +176,46 @@ fn check_stubs(workspace: &Path, course: &Course, step: &mut Step) -> Result<()>
 // ---- c. reference ------------------------------------------------------------------------
 
 fn reference_passes(
-    workspace: &Path,
-    course: &Course,
-    modules: &[&Module],
-    opts: &RunOptions,
+    scope: &Scope,
     rows: &mut BTreeMap<String, ModuleRow>,
     step: &mut Step,
 ) -> Result<()> {
-    if modules.is_empty() {
+    if scope.modules.is_empty() {
         step.warn("no built module to test");
         return Ok(());
     }
-    // The probe reports every course module a test binary links, so the plan covers the
-    // selected modules and every built module below them (their dependencies).
-    let highest = modules
+    // The probe reports every scope.course module a test binary links, so the plan covers the
+    // selected scope.modules and every built module below them (their dependencies).
+    let highest = scope
+        .modules
         .iter()
         .map(|m| m.number.as_str())
         .max()
         .unwrap_or("");
-    let linked = course.built().filter(|m| m.number.as_str() <= highest);
-    let plan = edition::plan_all(workspace, linked, Edition::Reference);
-    let crates: Vec<&str> = modules.iter().map(|m| m.crate_name.as_str()).collect();
-    let inv = Invocation {
-        cwd: workspace.to_path_buf(),
-        args: cargo::test_args(&crates),
-        editions: plan.clone(),
-        target_dir: opts.target_dir.clone(),
-        verbose: opts.verbose,
-    };
-    step.note(cargo::display(&inv));
-    let output = cargo::run(&inv)?;
-    let run = libtest::parse(&output.text);
-    if run.build_failed(output.success) {
-        step.fail("the reference does not compile:");
-        for l in grade::build_errors(&run, &output.text) {
-            step.fail(format!("  {l}"));
-        }
+    let linked = scope
+        .course
+        .built()
+        .filter(|m| m.number.as_str() <= highest);
+    let plan = edition::plan_all(scope.workspace, linked, Edition::Reference);
+    let crates: Vec<&str> = scope
+        .modules
+        .iter()
+        .map(|m| m.crate_name.as_str())
+        .collect();
+    let args = cargo::test_args(&crates);
+    let Some(run) = run_cargo(
+        scope.workspace,
+        args,
+        &plan,
+        scope.opts,
+        step,
+        "the reference does not compile:",
+    )?
+    else {
         return Ok(());
-    }
-    for module in modules {
-        let dir = module.dir(workspace);
+    };
+    for module in scope.modules {
+        let dir = module.dir(scope.workspace);
         let binaries: Vec<&TestBinary> = run.binaries_of(&dir).collect();
         if binaries.is_empty() {
             step.fail(format!("module {}: no test binary ran", module.number));
@@ -277,23 +283,20 @@ fn check_reference_grade(
 /// Step c for hidden tests: each module that has some is graded as the reference in the
 /// hidden-test copy, and must be complete there. Its row then counts the hidden tests.
 fn hidden_reference_passes(
-    workspace: &Path,
-    course: &Course,
-    modules: &[&Module],
-    opts: &RunOptions,
+    scope: &Scope,
     rows: &mut BTreeMap<String, ModuleRow>,
     step: &mut Step,
 ) -> Result<()> {
-    let Some(root) = &opts.hidden else {
+    let Some(root) = &scope.opts.hidden else {
         return Ok(());
     };
-    for module in modules {
+    for module in scope.modules {
         let files = crate::grading::hidden::files_for(root, module)?;
         if files.is_empty() {
             continue;
         }
         let m = &module.number;
-        let g = grade::grade_module(workspace, course, module, true, opts)?;
+        let g = grade::grade_module(scope.workspace, scope.course, module, true, scope.opts)?;
         if let GradeState::BuildFailed { errors } = &g.state {
             step.fail_with_details(
                 format!("module {m}: the reference does not compile with its hidden tests:"),
@@ -335,23 +338,52 @@ fn hidden_reference_passes(
     Ok(())
 }
 
+/// Runs cargo with `args` under `plan` (the command line noted in `step`) and returns what
+/// libtest printed; `None` when the build failed (`header` and the compiler's errors are
+/// the step's failure then).
+fn run_cargo(
+    workspace: &Path,
+    args: Vec<String>,
+    plan: &EditionPlan,
+    opts: &RunOptions,
+    step: &mut Step,
+    header: &str,
+) -> Result<Option<TestRun>> {
+    let inv = Invocation {
+        cwd: workspace.to_path_buf(),
+        args,
+        editions: plan.clone(),
+        target_dir: opts.target_dir.clone(),
+        verbose: opts.verbose,
+    };
+    step.note(cargo::display(&inv));
+    let output = cargo::run(&inv)?;
+    let run = libtest::parse(&output.text);
+    if run.build_failed(output.success) {
+        step.fail_with_details(header, &grade::build_errors(&run, &output.text));
+        return Ok(None);
+    }
+    Ok(Some(run))
+}
+
 // ---- d. stubs fail -----------------------------------------------------------------------
 
 fn stubs_fail(
-    workspace: &Path,
-    course: &Course,
-    modules: &[&Module],
-    opts: &RunOptions,
+    scope: &Scope,
     rows: &mut BTreeMap<String, ModuleRow>,
     step: &mut Step,
 ) -> Result<()> {
-    if modules.is_empty() {
+    if scope.modules.is_empty() {
         return Ok(());
     }
-    let plan = edition::plan_all(workspace, modules.iter().copied(), Edition::Student);
+    let plan = edition::plan_all(
+        scope.workspace,
+        scope.modules.iter().copied(),
+        Edition::Student,
+    );
     let mut args: Vec<String> = [
         "build",
-        "--workspace",
+        "--scope.workspace",
         "--exclude",
         env!("CARGO_PKG_NAME"),
         "--all-targets",
@@ -361,25 +393,12 @@ fn stubs_fail(
     .map(String::from)
     .to_vec();
     args.extend(["--message-format", "json-render-diagnostics"].map(String::from));
-    let inv = Invocation {
-        cwd: workspace.to_path_buf(),
-        args,
-        editions: plan,
-        target_dir: opts.target_dir.clone(),
-        verbose: opts.verbose,
-    };
-    step.note(cargo::display(&inv));
-    let output = cargo::run(&inv)?;
-    if !output.success {
-        let run = libtest::parse(&output.text);
-        step.fail("the stubs do not compile against every target (all modules = student):");
-        for l in grade::build_errors(&run, &output.text) {
-            step.fail(format!("  {l}"));
-        }
+    let header = "the stubs do not compile against every target (all scope.modules = student):";
+    if run_cargo(scope.workspace, args, &plan, scope.opts, step, header)?.is_none() {
         return Ok(());
     }
-    for module in modules {
-        let g = grade::grade_module(workspace, course, module, false, opts)?;
+    for module in scope.modules {
+        let g = grade::grade_module(scope.workspace, scope.course, module, false, scope.opts)?;
         check_stub_grade(module, &g, rows, step);
     }
     Ok(())
