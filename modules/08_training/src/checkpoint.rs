@@ -7,11 +7,10 @@
 //! buffer: no code runs when loading it, unlike a pickle, and the header alone says what
 //! is inside.
 
-use crate::CheckpointError;
+use crate::{CheckpointError, RawTensor};
 use ndarray::{ArrayD, IxDyn};
 use safetensors::tensor::TensorView;
-use safetensors::{Dtype, SafeTensors, View};
-use std::borrow::Cow;
+use safetensors::{Dtype, SafeTensors};
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{self, Write};
@@ -57,9 +56,9 @@ pub fn save_checkpoint(model: &dyn Module, path: &Path) -> Result<(), Checkpoint
     if let Some((name, _)) = named.iter().find(|(name, _)| !seen.insert(name.as_str())) {
         return Err(CheckpointError::DuplicateName { name: name.clone() });
     }
-    let tensors: Vec<(String, F32Bytes)> = named
+    let tensors: Vec<(String, RawTensor)> = named
         .iter()
-        .map(|(name, param)| (name.clone(), F32Bytes::of(&param.get())))
+        .map(|(name, param)| (name.clone(), RawTensor::f32(&param.get())))
         .collect();
     let metadata = HashMap::from([
         ("format".to_string(), CHECKPOINT_FORMAT.to_string()),
@@ -229,39 +228,4 @@ fn temp_path(path: &Path) -> PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "checkpoint".into());
     path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
-}
-
-/// A tensor's values as little-endian `f32` bytes, for safetensors to write.
-struct F32Bytes {
-    shape: Vec<usize>,
-    bytes: Vec<u8>,
-}
-
-impl F32Bytes {
-    fn of(tensor: &Tensor) -> F32Bytes {
-        // `iter` walks in row-major order whatever the memory layout.
-        let bytes = tensor.data().iter().flat_map(|v| v.to_le_bytes()).collect();
-        F32Bytes {
-            shape: tensor.shape().to_vec(),
-            bytes,
-        }
-    }
-}
-
-impl View for F32Bytes {
-    fn dtype(&self) -> Dtype {
-        Dtype::F32
-    }
-
-    fn shape(&self) -> &[usize] {
-        &self.shape
-    }
-
-    fn data(&self) -> Cow<'_, [u8]> {
-        Cow::Borrowed(&self.bytes)
-    }
-
-    fn data_len(&self) -> usize {
-        self.bytes.len()
-    }
 }

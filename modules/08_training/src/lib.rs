@@ -7,6 +7,7 @@ mod error;
 mod history;
 mod metrics;
 mod progress;
+mod raw_tensor;
 mod trainer;
 
 #[cfg_attr(not(course_student), path = "reference/mod.rs")]
@@ -21,6 +22,7 @@ pub use history::{EpochRecord, EpochStats, EvalStats, History, StepStats};
 pub use imp::{count_correct, digit_mlp, train_digit_mlp};
 pub use metrics::accuracy;
 pub use progress::epoch_line;
+pub use raw_tensor::RawTensor;
 pub use trainer::Trainer;
 
 tinytorch_tensor::module_edition!(

@@ -1,14 +1,15 @@
 //! Checkpoints (shared infrastructure, not graded): round trips, atomic writes, and a
 //! clear error for every way a file can be wrong, with the model left untouched.
 
-use safetensors::{Dtype, View};
-use std::borrow::Cow;
+use safetensors::Dtype;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use tinytorch_activations::Relu;
 use tinytorch_layers::{Linear, Module, Parameter, Sequential};
 use tinytorch_tensor::{Tensor, seeded_rng};
-use tinytorch_training::{CHECKPOINT_FORMAT, CheckpointError, load_checkpoint, save_checkpoint};
+use tinytorch_training::{
+    CHECKPOINT_FORMAT, CheckpointError, RawTensor, load_checkpoint, save_checkpoint,
+};
 
 /// A fresh, empty directory for one test (removed when dropped).
 struct TempDir(PathBuf);
@@ -47,61 +48,31 @@ fn weights(model: &dyn Module) -> Vec<Vec<f32>> {
         .collect()
 }
 
-/// Raw tensors for hand-made files.
-struct Raw {
-    dtype: Dtype,
-    shape: Vec<usize>,
-    bytes: Vec<u8>,
-}
-
-impl Raw {
-    fn f32(shape: &[usize], value: f32) -> Raw {
-        let n: usize = shape.iter().product();
-        Raw {
-            dtype: Dtype::F32,
-            shape: shape.to_vec(),
-            bytes: std::iter::repeat_n(value.to_le_bytes(), n)
-                .flatten()
-                .collect(),
-        }
-    }
-}
-
-impl View for &Raw {
-    fn dtype(&self) -> Dtype {
-        self.dtype
-    }
-    fn shape(&self) -> &[usize] {
-        &self.shape
-    }
-    fn data(&self) -> Cow<'_, [u8]> {
-        Cow::Borrowed(&self.bytes)
-    }
-    fn data_len(&self) -> usize {
-        self.bytes.len()
-    }
+/// A tensor of `shape` with every value `value`, as the bytes of a hand-made file.
+fn raw_f32(shape: &[usize], value: f32) -> RawTensor {
+    RawTensor::f32(&Tensor::full(shape, value))
 }
 
 /// Writes a safetensors file with the given tensors and metadata.
-fn write_raw(path: &Path, tensors: &[(&str, Raw)], metadata: &[(&str, &str)]) {
+fn write_raw(path: &Path, tensors: &[(&str, RawTensor)], metadata: &[(&str, &str)]) {
     let metadata: HashMap<String, String> = metadata
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
-    let bytes = safetensors::serialize(tensors.iter().map(|(n, r)| (*n, r)), Some(metadata))
-        .expect("serializable");
+    let bytes =
+        safetensors::serialize(tensors.iter().cloned(), Some(metadata)).expect("serializable");
     std::fs::write(path, bytes).expect("writable");
 }
 
 const OURS: [(&str, &str); 2] = [("format", CHECKPOINT_FORMAT), ("version", "1")];
 
 /// The tensors of `mlp`, all set to `value`, with `change` applied.
-fn mlp_tensors(value: f32) -> Vec<(&'static str, Raw)> {
+fn mlp_tensors(value: f32) -> Vec<(&'static str, RawTensor)> {
     vec![
-        ("0.weight", Raw::f32(&[4, 3], value)),
-        ("0.bias", Raw::f32(&[3], value)),
-        ("2.weight", Raw::f32(&[3, 2], value)),
-        ("2.bias", Raw::f32(&[2], value)),
+        ("0.weight", raw_f32(&[4, 3], value)),
+        ("0.bias", raw_f32(&[3], value)),
+        ("2.weight", raw_f32(&[3, 2], value)),
+        ("2.bias", raw_f32(&[2], value)),
     ]
 }
 
@@ -279,7 +250,7 @@ fn an_extra_tensor_is_named() {
     let dir = TempDir::new("extra");
     let path = dir.file("m.safetensors");
     let mut tensors = mlp_tensors(0.5);
-    tensors.push(("4.weight", Raw::f32(&[2, 2], 1.0)));
+    tensors.push(("4.weight", raw_f32(&[2, 2], 1.0)));
     write_raw(&path, &tensors, &OURS);
     let err = load_fails(&path);
     assert_eq!(
@@ -297,7 +268,7 @@ fn a_shape_mismatch_names_the_parameter_and_both_shapes() {
     let dir = TempDir::new("shape");
     let path = dir.file("m.safetensors");
     let mut tensors = mlp_tensors(0.5);
-    tensors[3] = ("2.bias", Raw::f32(&[5], 0.5));
+    tensors[3] = ("2.bias", raw_f32(&[5], 0.5));
     write_raw(&path, &tensors, &OURS);
     let err = load_fails(&path);
     assert_eq!(
@@ -320,7 +291,7 @@ fn a_dtype_other_than_f32_is_rejected() {
     let mut tensors = mlp_tensors(0.5);
     tensors[0] = (
         "0.weight",
-        Raw {
+        RawTensor {
             dtype: Dtype::F64,
             shape: vec![4, 3],
             bytes: vec![0; 96],

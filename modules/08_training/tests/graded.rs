@@ -164,37 +164,46 @@ fn t08_1_evaluate_runs_in_eval_mode_then_returns_to_training_mode() {
     );
 }
 
-/// A `Linear(1, 2)` that writes down, at every forward pass, whether its weight
-/// requires a gradient (that is, whether the pass records a graph).
-struct GradProbe {
+/// A `Linear(1, 2)` that writes down, at every forward pass, what `look` reads from the
+/// input and the layer (whether the weight records a graph, the input values ...).
+struct Probe<T> {
     linear: Linear,
-    recording: Arc<Mutex<Vec<bool>>>,
+    look: fn(&Tensor, &Linear) -> Vec<T>,
+    seen: Arc<Mutex<Vec<T>>>,
 }
 
-impl Module for GradProbe {
+/// A [`Probe`] with a fresh `Linear(1, 2)`, and the list it writes to.
+fn probe<T>(look: fn(&Tensor, &Linear) -> Vec<T>) -> (Probe<T>, Arc<Mutex<Vec<T>>>) {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let linear = Linear::new(1, 2, &mut seeded_rng(0));
+    let model = Probe {
+        linear,
+        look,
+        seen: seen.clone(),
+    };
+    (model, seen)
+}
+
+impl<T: Send + 'static> Module for Probe<T> {
     fn forward(&self, x: &Tensor) -> Tensor {
-        let flag = self.linear.weight().get().requires_grad();
-        self.recording
+        let values = (self.look)(x, &self.linear);
+        self.seen
             .lock()
             .expect("no panic while held")
-            .push(flag);
+            .extend(values);
         self.linear.forward(x)
     }
     fn named_parameters(&self) -> Vec<(String, Parameter)> {
         self.linear.named_parameters()
     }
     fn name(&self) -> String {
-        "GradProbe".into()
+        "Probe".into()
     }
 }
 
 #[test]
 fn t08_1_evaluate_records_no_graph_and_training_still_does() {
-    let recording = Arc::new(Mutex::new(Vec::new()));
-    let model = GradProbe {
-        linear: Linear::new(1, 2, &mut seeded_rng(0)),
-        recording: recording.clone(),
-    };
+    let (model, recording) = probe(|_, linear| vec![linear.weight().get().requires_grad()]);
     let optimizer = sgd(&model, 0.1);
     let mut trainer = Trainer::new(model, optimizer, quiet(1)).expect("valid trainer");
     let data = dataset(&[0.0, 1.0, 2.0], &[3, 1], &[0, 1, 1]);
@@ -425,39 +434,13 @@ fn t08_3_fit_records_every_epoch_and_the_loss_decreases() {
     assert_eq!(trainer.history().len(), 10);
 }
 
-/// A `Linear(1, 2)` that writes down every input value it sees, in order.
-struct Recorder {
-    linear: Linear,
-    seen: Arc<Mutex<Vec<f32>>>,
-}
-
-impl Module for Recorder {
-    fn forward(&self, x: &Tensor) -> Tensor {
-        self.seen
-            .lock()
-            .expect("no panic while held")
-            .extend(x.to_vec());
-        self.linear.forward(x)
-    }
-    fn named_parameters(&self) -> Vec<(String, Parameter)> {
-        self.linear.named_parameters()
-    }
-    fn name(&self) -> String {
-        "Recorder".into()
-    }
-}
-
 #[test]
 fn t08_3_each_epoch_sees_its_own_shuffle() {
     // Sample i has the single feature i, so the recorded inputs are the visiting order.
     let values: Vec<f32> = (0..8).map(|i| i as f32).collect();
     let labels: Vec<usize> = (0..8).map(|i| i % 2).collect();
     let data = dataset(&values, &[8, 1], &labels);
-    let seen = Arc::new(Mutex::new(Vec::new()));
-    let model = Recorder {
-        linear: Linear::new(1, 2, &mut seeded_rng(0)),
-        seen: seen.clone(),
-    };
+    let (model, seen) = probe(|x, _| x.to_vec());
     let optimizer = sgd(&model, 0.0);
     let config = quiet(2).batch_size(3).seed(5);
     let loader = config.train_loader(data);
