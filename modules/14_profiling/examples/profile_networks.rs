@@ -4,9 +4,9 @@
 
 use tinytorch_convolutions::simple_cnn;
 use tinytorch_layers::{Linear, Module, Sequential};
-use tinytorch_profiling::{ProfileError, ProfileReport, profile_forward_time};
+use tinytorch_profiling::{ProfileError, ProfileReport, REPORT_GPT, profile_forward_time};
 use tinytorch_tensor::{Tensor, seeded_rng};
-use tinytorch_transformers::{Gpt, GptConfig};
+use tinytorch_transformers::Gpt;
 
 fn main() -> Result<(), ProfileError> {
     let mut rng = seeded_rng(0);
@@ -16,15 +16,7 @@ fn main() -> Result<(), ProfileError> {
         .add(tinytorch_activations::Relu)
         .add(Linear::new(32, 10, &mut rng));
     let cnn = simple_cnn(0);
-    let gpt = Gpt::new(GptConfig {
-        vocab_size: 38,
-        d_model: 64,
-        num_layers: 2,
-        num_heads: 4,
-        max_seq_len: 32,
-        seed: 0,
-    })
-    .expect("a valid config");
+    let gpt = Gpt::new(REPORT_GPT).expect("a valid config");
 
     for batch in [1, 64] {
         let timed = |model: &dyn Module, shape: &[usize]| -> Result<String, ProfileError> {

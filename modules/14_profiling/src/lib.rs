@@ -19,7 +19,7 @@ pub use imp::{
     percentile,
 };
 pub use profile_layers::profile_layers;
-pub use report::{ProfileReport, Totals};
+pub use report::{ProfileReport, REPORT_GPT, Totals};
 pub use timing::{ForwardTiming, LatencyStats, LayerTime, measure, profile_forward_time};
 
 /// Bytes of one `f32`: every parameter and activation in this course is one.

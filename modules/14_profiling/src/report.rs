@@ -7,6 +7,19 @@ use crate::{
 use serde::Serialize;
 use std::fmt::Write;
 use tinytorch_layers::Module;
+use tinytorch_transformers::GptConfig;
+
+/// The small GPT of the lesson's report (the README's table, the `profile_networks`
+/// example, the report snapshots): `V` 38 (tinytalk's characters), `D` 64, 2 layers of 4
+/// heads, contexts of up to 32 tokens.
+pub const REPORT_GPT: GptConfig = GptConfig {
+    vocab_size: 38,
+    d_model: 64,
+    num_layers: 2,
+    num_heads: 4,
+    max_seq_len: 32,
+    seed: 0,
+};
 
 /// Sums over the rows of a [`ProfileReport`].
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -9,29 +9,17 @@ use tinytorch_attention::MultiHeadAttention;
 use tinytorch_convolutions::{Conv2d, simple_cnn};
 use tinytorch_layers::{Linear, Module, Sequential};
 use tinytorch_profiling::{
-    LatencyStats, LayerCost, ProfileError, activation_bytes, attention_flops, conv2d_flops,
-    conv2d_params, count_parameters, feed_forward_flops, linear_flops, linear_params, param_bytes,
-    peak_activation_bytes, percentile, profile_layers,
+    LatencyStats, LayerCost, ProfileError, REPORT_GPT, activation_bytes, attention_flops,
+    conv2d_flops, conv2d_params, count_parameters, feed_forward_flops, linear_flops, linear_params,
+    param_bytes, peak_activation_bytes, percentile, profile_layers,
 };
 use tinytorch_tensor::{Tensor, seeded_rng};
 use tinytorch_training::digit_mlp;
-use tinytorch_transformers::{Gpt, GptConfig, TransformerBlock};
+use tinytorch_transformers::{Gpt, TransformerBlock};
 
 #[test]
 fn edition_probe() {
     tinytorch_tensor::edition::probe(&tinytorch_profiling::editions());
-}
-
-/// The small GPT of the report: V 38, D 64, 2 layers, 4 heads, S_max 32.
-fn small_gpt_config() -> GptConfig {
-    GptConfig {
-        vocab_size: 38,
-        d_model: 64,
-        num_layers: 2,
-        num_heads: 4,
-        max_seq_len: 32,
-        seed: 0,
-    }
 }
 
 fn flops(rows: &[LayerCost]) -> Vec<u64> {
@@ -93,7 +81,7 @@ fn t14_1_count_parameters_of_the_course_networks() {
     assert_eq!(count_parameters(&digit_mlp(0)), 2_410);
     // 40 + 296 + (32 * 10 + 10) = 666
     assert_eq!(count_parameters(&simple_cnn(0)), 666);
-    let gpt = Gpt::new(small_gpt_config()).unwrap();
+    let gpt = Gpt::new(REPORT_GPT).unwrap();
     // V*D + S*D + L*(12 D^2 + 13 D) + 2D + D*V
     // = 2,432 + 2,048 + 2 * (49,152 + 832) + 128 + 2,432 = 107,008
     assert_eq!(count_parameters(&gpt), 107_008);
@@ -286,7 +274,7 @@ fn t14_4_attention_layer_and_block_rows() {
 
 #[test]
 fn t14_4_gpt_profile() {
-    let gpt = Gpt::new(small_gpt_config()).unwrap();
+    let gpt = Gpt::new(REPORT_GPT).unwrap();
     let rows = profile_layers(&gpt, &[1, 32]).unwrap();
     assert_eq!(
         names(&rows),

@@ -4,21 +4,13 @@
 
 use tinytorch_convolutions::simple_cnn;
 use tinytorch_layers::Module;
-use tinytorch_profiling::{ProfileReport, profile_forward_time};
+use tinytorch_profiling::{ProfileReport, REPORT_GPT, profile_forward_time};
 use tinytorch_tensor::Tensor;
 use tinytorch_training::digit_mlp;
-use tinytorch_transformers::{Gpt, GptConfig};
+use tinytorch_transformers::Gpt;
 
 fn small_gpt() -> Gpt {
-    Gpt::new(GptConfig {
-        vocab_size: 38,
-        d_model: 64,
-        num_layers: 2,
-        num_heads: 4,
-        max_seq_len: 32,
-        seed: 0,
-    })
-    .unwrap()
+    Gpt::new(REPORT_GPT).unwrap()
 }
 
 #[test]
