@@ -12,24 +12,52 @@ use std::path::Path;
 /// # Errors
 /// A folder under `dir` that cannot be listed.
 pub fn rust_files(dir: &Path) -> Result<Vec<String>> {
+    files_where(dir, &|rel, is_dir| is_dir || rel.ends_with(".rs"))
+}
+
+/// Every file under `dir` (recursively), as sorted `/`-separated relative paths.
+///
+/// # Errors
+/// A folder under `dir` that cannot be listed.
+pub fn all_files(dir: &Path) -> Result<Vec<String>> {
+    files_where(dir, &|_, _| true)
+}
+
+/// The files under `dir` that `keep(relative path, is a folder)` accepts, in folders it
+/// accepts, as sorted `/`-separated paths relative to `dir` (empty when `dir` does not
+/// exist). The one directory walk of the course tools.
+///
+/// # Errors
+/// A folder under `dir` that cannot be listed.
+pub fn files_where(dir: &Path, keep: &dyn Fn(&str, bool) -> bool) -> Result<Vec<String>> {
     let mut out = Vec::new();
     if dir.is_dir() {
-        collect(dir, dir, &mut out)?;
+        collect(dir, dir, keep, &mut out)?;
     }
     out.sort();
     Ok(out)
 }
 
-fn collect(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
+fn collect(
+    root: &Path,
+    dir: &Path,
+    keep: &dyn Fn(&str, bool) -> bool,
+    out: &mut Vec<String>,
+) -> Result<()> {
     let entries = fs::read_dir(dir).context(format!("cannot list {}", dir.display()))?;
     for entry in entries {
         let path = entry
             .context(format!("cannot list {}", dir.display()))?
             .path();
-        if path.is_dir() {
-            collect(root, &path, out)?;
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(relative_slash(root, &path));
+        let rel = relative_slash(root, &path);
+        let is_dir = path.is_dir();
+        if !keep(&rel, is_dir) {
+            continue;
+        }
+        if is_dir {
+            collect(root, &path, keep, out)?;
+        } else if path.is_file() {
+            out.push(rel);
         }
     }
     Ok(())

@@ -265,11 +265,10 @@ impl<'a> Fingerprinter<'a> {
         if let Some(d) = self.digests.get(&(dir.to_path_buf(), skip.clone())) {
             return Ok(d.clone());
         }
-        let mut files = Vec::new();
-        if dir.is_dir() {
-            walk(dir, dir, &skip, &mut files)?;
-        }
-        files.sort();
+        let files = fsutil::files_where(dir, &|rel, _| {
+            let name = rel.rsplit('/').next().unwrap_or(rel);
+            name != "target" && name != ".git" && !skip.contains(rel)
+        })?;
         let mut hash = Sha256::new();
         for rel in &files {
             let bytes = std::fs::read(dir.join(rel))
@@ -287,29 +286,6 @@ impl<'a> Fingerprinter<'a> {
 
 /// Relative paths (`/`-separated) a digest leaves out.
 type Skip = BTreeSet<&'static str>;
-
-fn walk(root: &Path, dir: &Path, skip: &Skip, out: &mut Vec<String>) -> Result<()> {
-    let entries = std::fs::read_dir(dir).context(format!("cannot list {}", dir.display()))?;
-    for entry in entries {
-        let path = entry
-            .context(format!("cannot list {}", dir.display()))?
-            .path();
-        let rel = fsutil::relative_slash(root, &path);
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default();
-        if name == "target" || name == ".git" || skip.contains(rel.as_str()) {
-            continue;
-        }
-        if path.is_dir() {
-            walk(root, &path, skip, out)?;
-        } else if path.is_file() {
-            out.push(rel);
-        }
-    }
-    Ok(())
-}
 
 /// The package's `build = "..."` script, when it names one outside the package (the
 /// shared `course/edition_build.rs`); a `build.rs` inside is hashed with the package.

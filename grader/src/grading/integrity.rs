@@ -13,6 +13,7 @@
 //! `cargo grade submissions`, which copies only the student's files into a pristine copy.
 
 use crate::util::error::{Context, Result};
+use crate::util::fsutil;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -120,27 +121,18 @@ pub fn check(workspace: &Path) -> Result<Option<Tampering>> {
 
 /// Relative path → SHA-256 of every instructor-owned file under `dir`.
 fn hash_tree(dir: &Path) -> Result<BTreeMap<String, String>> {
-    let mut files = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(at) = stack.pop() {
-        let entries = fs::read_dir(&at).context(format!("cannot read {}", at.display()))?;
-        for entry in entries {
-            let entry = entry.context(format!("cannot read {}", at.display()))?;
-            let path = entry.path();
-            let rel = path
-                .strip_prefix(dir)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            if path.is_dir() {
-                if !SKIPPED_DIRS.contains(&rel.as_str()) {
-                    stack.push(path);
-                }
-            } else if !is_student_owned(&rel) && !is_unchecked(&rel) {
-                let bytes = fs::read(&path).context(format!("cannot read {}", path.display()))?;
-                files.insert(rel, sha256_hex(&bytes));
-            }
+    let owned = fsutil::files_where(dir, &|rel, is_dir| {
+        if is_dir {
+            !SKIPPED_DIRS.contains(&rel)
+        } else {
+            !is_student_owned(rel) && !is_unchecked(rel)
         }
+    })?;
+    let mut files = BTreeMap::new();
+    for rel in owned {
+        let path = dir.join(&rel);
+        let bytes = fs::read(&path).context(format!("cannot read {}", path.display()))?;
+        files.insert(rel, sha256_hex(&bytes));
     }
     Ok(files)
 }

@@ -90,7 +90,7 @@ pub fn fingerprint(workspace: &Path, course: &Course, milestone: &Milestone) -> 
             );
         };
         let src = module.dir(workspace).join("src");
-        for rel in all_files(&src)? {
+        for rel in fsutil::all_files(&src)? {
             if !rel.starts_with("reference/") {
                 files.push(format!("{}/src/{rel}", module.path));
             }
@@ -98,7 +98,7 @@ pub fn fingerprint(workspace: &Path, course: &Course, milestone: &Milestone) -> 
     }
     if !milestone.path.is_empty() {
         let dir = workspace.join(&milestone.path);
-        for rel in all_files(&dir.join("src"))? {
+        for rel in fsutil::all_files(&dir.join("src"))? {
             files.push(format!("{}/src/{rel}", milestone.path));
         }
         if dir.join("Cargo.toml").is_file() {
@@ -117,31 +117,6 @@ pub fn fingerprint(workspace: &Path, course: &Course, milestone: &Milestone) -> 
         hash.update(&text);
     }
     Ok(format!("sha256:{:x}", hash.finalize()))
-}
-
-/// Every file under `dir` (recursively), as sorted `/`-separated relative paths.
-fn all_files(dir: &Path) -> Result<Vec<String>> {
-    let mut out = Vec::new();
-    if dir.is_dir() {
-        walk(dir, dir, &mut out)?;
-    }
-    out.sort();
-    Ok(out)
-}
-
-fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
-    let entries = std::fs::read_dir(dir).context(format!("cannot list {}", dir.display()))?;
-    for entry in entries {
-        let path = entry
-            .context(format!("cannot list {}", dir.display()))?
-            .path();
-        if path.is_dir() {
-            walk(root, &path, out)?;
-        } else if path.is_file() {
-            out.push(fsutil::relative_slash(root, &path));
-        }
-    }
-    Ok(())
 }
 
 fn normalize_newlines(bytes: &[u8]) -> Vec<u8> {

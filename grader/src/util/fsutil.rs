@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-pub use tinytorch_course::scan::{relative_slash, rust_files};
+pub use tinytorch_course::scan::{all_files, files_where, relative_slash, rust_files};
 
 /// Reads a UTF-8 file with the path in the error.
 pub fn read(path: &Path) -> Result<String> {
