@@ -43,3 +43,30 @@ pub fn run(
         .all(|s| s.survivors().is_empty() && s.stale.is_empty());
     Ok(exit(clean, 1))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::commands::{Cli, Command, DevCommand};
+    use clap::Parser;
+
+    fn parse(args: &[&str]) -> (Vec<String>, usize, Option<u64>) {
+        let cli = Cli::try_parse_from([&["grader", "dev", "mutants"], args].concat()).unwrap();
+        match cli.command {
+            Some(Command::Dev(DevCommand::Mutants {
+                modules,
+                jobs,
+                timeout,
+            })) => (modules, jobs, timeout),
+            other => panic!("parsed as {other:?}"),
+        }
+    }
+
+    #[test]
+    fn modules_jobs_and_timeout_parse_with_one_job_by_default() {
+        assert_eq!(parse(&[]), (vec![], 1, None));
+        assert_eq!(
+            parse(&["02", "04", "--jobs", "2", "--timeout", "60"]),
+            (vec!["02".to_string(), "04".to_string()], 2, Some(60))
+        );
+    }
+}
