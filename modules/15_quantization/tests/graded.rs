@@ -3,17 +3,18 @@
 //! Values are checked against hand-computed answers (the arithmetic is in the comments),
 //! against naive reference computations, and against the error bounds of the math.
 
+mod common;
+
 use assert_approx_eq::assert_approx_eq;
-use rand::Rng;
+use common::{naive_gemm, params, per_row_weight, random_i8};
 use tinytorch_activations::Relu;
 use tinytorch_convolutions::{Conv2d, MaxPool2d, conv2d, simple_cnn};
 use tinytorch_dataloader::{default_digits_path, load_digits};
 use tinytorch_layers::{Linear, Module, Sequential};
 use tinytorch_quantization::{
     Calibrator, Granularity, QuantError, QuantParams, QuantizedConv2d, QuantizedLayer,
-    QuantizedLinear, QuantizedTensor, Scheme, choose_params, dequantize, gemm_i8, load,
-    max_error_in_steps, pack_b, quantize, quantize_bias, quantize_model, quantize_value, save,
-    sqnr_db, stored_size,
+    QuantizedLinear, Scheme, choose_params, dequantize, gemm_i8, load, max_error_in_steps, pack_b,
+    quantize, quantize_bias, quantize_model, quantize_value, save, sqnr_db, stored_size,
 };
 use tinytorch_tensor::testing::{assert_close, assert_slice_close};
 use tinytorch_tensor::{Tensor, seeded_rng};
@@ -69,21 +70,9 @@ fn t15_1_symmetric_params_hand_computed() {
 fn t15_1_zero_and_constant_ranges() {
     // An all-zero range must not divide by zero: scale 1 (any positive scale represents 0).
     let asym = choose_params(0.0, 0.0, Scheme::Asymmetric);
-    assert_eq!(
-        asym,
-        QuantParams {
-            scale: 1.0,
-            zero_point: -128
-        }
-    );
+    assert_eq!(asym, params(1.0, -128));
     let sym = choose_params(0.0, 0.0, Scheme::Symmetric);
-    assert_eq!(
-        sym,
-        QuantParams {
-            scale: 1.0,
-            zero_point: 0
-        }
-    );
+    assert_eq!(sym, params(1.0, 0));
     // A constant 5 is the range [0, 5] after widening: scale 5 / 255, zero point -128.
     let p = choose_params(5.0, 5.0, Scheme::Asymmetric);
     assert_approx_eq!(p.scale, 5.0 / 255.0, 1e-9);
@@ -187,20 +176,14 @@ fn t15_2_round_trip_within_half_a_step() {
 fn t15_2_out_of_range_values_clamp() {
     // scale 0.1, zero point 100: 5.0 -> 50 + 100 = 150 must clamp to 127 (not wrap to
     // 150 - 256 = -106); -30.0 -> -300 + 100 = -200 clamps to -128.
-    let p = QuantParams {
-        scale: 0.1,
-        zero_point: 100,
-    };
+    let p = params(0.1, 100);
     assert_eq!(quantize_value(5.0, p), 127);
     assert_eq!(quantize_value(-30.0, p), -128);
     assert_eq!(quantize_value(1.0, p), 110);
     assert_eq!(quantize_value(0.0, p), 100);
     // Half away from zero: 0.25 / 0.1 = 2.5 (in f32: 2.4999998 or 2.5) -> 2 or 3; use an
     // exact binary case instead: 0.75 / 0.5 = 1.5 -> 2, -0.75 / 0.5 = -1.5 -> -2.
-    let half = QuantParams {
-        scale: 0.5,
-        zero_point: 0,
-    };
+    let half = params(0.5, 0);
     assert_eq!(quantize_value(0.75, half), 2);
     assert_eq!(quantize_value(-0.75, half), -2);
     // Far beyond the range: 1e30 / 0.1 saturates the cast to i32::MAX; adding the zero
@@ -212,22 +195,10 @@ fn t15_2_out_of_range_values_clamp() {
 
 // ---- 15.3 The INT8 GEMM kernel ------------------------------------------------------
 
-/// The naive triple loop in i64: the answer the kernel must match exactly.
-fn naive_gemm(a: &[i8], b: &[i8], m: usize, k: usize, n: usize) -> Vec<i32> {
-    let mut c = vec![0i32; m * n];
-    for i in 0..m {
-        for j in 0..n {
-            let s: i64 = (0..k)
-                .map(|p| i64::from(a[i * k + p]) * i64::from(b[p * n + j]))
-                .sum();
-            c[i * n + j] = i32::try_from(s).expect("test sizes fit i32");
-        }
-    }
-    c
-}
-
-fn random_i8(len: usize, rng: &mut impl Rng) -> Vec<i8> {
-    (0..len).map(|_| rng.random::<i8>()).collect()
+/// The naive triple loop in i64 over row-major `B` `[k, n]`: the answer the kernel must
+/// match exactly.
+fn naive(a: &[i8], b: &[i8], m: usize, k: usize, n: usize) -> Vec<i32> {
+    naive_gemm(a, (m, k, n), |p, j| b[p * n + j])
 }
 
 #[test]
@@ -258,7 +229,7 @@ fn t15_3_gemm_matches_naive_exactly() {
         let b = random_i8(k * n, &mut rng);
         assert_eq!(
             gemm_i8(&a, &b, m, k, n),
-            naive_gemm(&a, &b, m, k, n),
+            naive(&a, &b, m, k, n),
             "m={m} k={k} n={n}"
         );
     }
@@ -330,10 +301,7 @@ fn t15_4_quantize_bias_hand_computed() {
     // Input scale 0.5; weight scales 0.5, 0.25, 1.0: steps s_x * s_w = 0.25, 0.125, 0.5
     // (exact in binary). 1.0 / 0.25 = 4; -0.3125 / 0.125 = -2.5 -> -3 (half away from
     // zero; truncating gives -2); 0.8 / 0.5 = 1.6 -> 2 (truncating gives 1).
-    let w = [0.5, 0.25, 1.0].map(|scale| QuantParams {
-        scale,
-        zero_point: 0,
-    });
+    let w = [0.5, 0.25, 1.0].map(|scale| params(scale, 0));
     assert_eq!(
         quantize_bias(&[1.0, -0.3125, 0.8], 0.5, &w).unwrap(),
         vec![4, -3, 2]
@@ -342,16 +310,7 @@ fn t15_4_quantize_bias_hand_computed() {
     assert_eq!(quantize_bias(&[-0.9], 0.5, &w[..1]).unwrap(), vec![-4]);
     // A bias of 1 on steps of 1e-5 * 1e-5 = 1e-10 is 1e10 steps: beyond 2^29, an error
     // that names the channel.
-    let tiny = [
-        QuantParams {
-            scale: 1.0,
-            zero_point: 0,
-        },
-        QuantParams {
-            scale: 1e-5,
-            zero_point: 0,
-        },
-    ];
+    let tiny = [params(1.0, 0), params(1e-5, 0)];
     let err = quantize_bias(&[0.0, 1.0], 1e-5, &tiny).unwrap_err();
     assert!(
         matches!(err, QuantError::BiasOutOfRange { channel: 1, .. }),
@@ -389,25 +348,8 @@ fn t15_4_from_linear_layout_and_params() {
 fn t15_4_forward_rows_hand_computed() {
     // Two outputs. Weight codes [[2, -1], [0, 3]], scales 0.5 and 0.25; input scale 0.25,
     // zero point 4; bias codes [8, -2].
-    let weight = QuantizedTensor {
-        values: vec![2, -1, 0, 3],
-        shape: vec![2, 2],
-        params: vec![
-            QuantParams {
-                scale: 0.5,
-                zero_point: 0,
-            },
-            QuantParams {
-                scale: 0.25,
-                zero_point: 0,
-            },
-        ],
-        axis: Some(0),
-    };
-    let input = QuantParams {
-        scale: 0.25,
-        zero_point: 4,
-    };
+    let weight = per_row_weight(vec![2, -1, 0, 3], &[2, 2], &[0.5, 0.25]);
+    let input = params(0.25, 4);
     let layer = QuantizedLinear::from_parts(weight, vec![8, -2], input).unwrap();
     // x = [1, 0.5] -> codes [8, 6]; x = [-1, 0] -> [0, 4].
     // Row 0, output 0: 8*2 + 6*(-1) = 10, - 4 * (2 - 1) = 6, + 8 = 14, * 0.125 = 1.75.

@@ -2,26 +2,16 @@
 //! plain definitions, on odd shapes and extreme codes. On a CPU without AVX2 the AVX2
 //! checks are skipped, saying so.
 
+mod common;
+
+use common::{naive_gemm, params, random_i8};
 use rand::Rng;
 use tinytorch_quantization::{Int8Kernel, QuantParams, gemm_i8_fast};
 use tinytorch_tensor::seeded_rng;
 
 /// `C[i, j] = sum_p A[i, p] * B[j, p]` (B packed, `[n, k]`), in i64: the definition.
 fn naive(a: &[i8], b_packed: &[i8], m: usize, k: usize, n: usize) -> Vec<i32> {
-    let mut c = vec![0i32; m * n];
-    for i in 0..m {
-        for j in 0..n {
-            let sum: i64 = (0..k)
-                .map(|p| i64::from(a[i * k + p]) * i64::from(b_packed[j * k + p]))
-                .sum();
-            c[i * n + j] = i32::try_from(sum).expect("test sizes fit i32");
-        }
-    }
-    c
-}
-
-fn random_i8(len: usize, rng: &mut impl Rng) -> Vec<i8> {
-    (0..len).map(|_| rng.random::<i8>()).collect()
+    naive_gemm(a, (m, k, n), |p, j| b_packed[j * k + p])
 }
 
 /// The AVX2 kernel, or `None` (with a note) on a CPU without it.
@@ -40,20 +30,14 @@ fn avx2_gemm_matches_the_definition_on_odd_shapes() {
     // Every remainder: rows (m % 3), columns (n % 3), and the last partial 16-lane chunk
     // of k (k % 16), alone and together; plus blocks of columns (n > 16 KiB / k).
     let sizes = [1, 2, 3, 4, 5, 7, 15, 16, 17, 31, 33];
+    let mut shapes = Vec::new();
     for &m in &sizes {
         for &k in &sizes {
-            for &n in &sizes {
-                let a = random_i8(m * k, &mut rng);
-                let b = random_i8(n * k, &mut rng);
-                assert_eq!(
-                    kernel.gemm(&a, &b, m, k, n),
-                    naive(&a, &b, m, k, n),
-                    "m={m} k={k} n={n}"
-                );
-            }
+            shapes.extend(sizes.iter().map(|&n| (m, k, n)));
         }
     }
-    for &(m, k, n) in &[(9, 300, 70), (4, 1000, 40), (1, 4097, 5), (37, 64, 129)] {
+    shapes.extend([(9, 300, 70), (4, 1000, 40), (1, 4097, 5), (37, 64, 129)]);
+    for (m, k, n) in shapes {
         let a = random_i8(m * k, &mut rng);
         let b = random_i8(n * k, &mut rng);
         assert_eq!(
@@ -122,22 +106,10 @@ fn avx2_quantizer_matches_the_definition() {
     let Some(kernel) = avx2() else { return };
     let mut rng = seeded_rng(8);
     let params = [
-        QuantParams {
-            scale: 0.5,
-            zero_point: 0,
-        },
-        QuantParams {
-            scale: 3.0 / 255.0,
-            zero_point: -43,
-        },
-        QuantParams {
-            scale: 1e-3,
-            zero_point: 127,
-        },
-        QuantParams {
-            scale: 7.0,
-            zero_point: -128,
-        },
+        params(0.5, 0),
+        params(3.0 / 255.0, -43),
+        params(1e-3, 127),
+        params(7.0, -128),
     ];
     // Ties (k + 0.5 steps, both signs), values just below and above a tie, huge values,
     // infinities, NaN, signed zeros and subnormals, then random values; every length up
@@ -179,10 +151,7 @@ fn avx2_quantizer_matches_the_definition() {
 #[ignore = "exhaustive: about 20 s in release"]
 fn avx2_quantizer_matches_on_every_f32() {
     let Some(kernel) = avx2() else { return };
-    let p = QuantParams {
-        scale: 1.0,
-        zero_point: 0,
-    };
+    let p = params(1.0, 0);
     const CHUNK: u64 = 1 << 20;
     let (mut values, mut codes) = (vec![0.0f32; CHUNK as usize], vec![0i8; CHUNK as usize]);
     for start in (0..1u64 << 32).step_by(CHUNK as usize) {

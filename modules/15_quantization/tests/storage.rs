@@ -1,13 +1,15 @@
 //! Course infrastructure (not graded): the shared file formats, sizes, FP16 storage and
 //! error analysis, and the errors a user sees for missing, corrupt or newer files.
 
+mod common;
+
+use common::{params, per_row_weight};
 use tinytorch_activations::Relu;
 use tinytorch_convolutions::{MaxPool2d, simple_cnn};
 use tinytorch_layers::{Linear, Module, Sequential};
 use tinytorch_quantization::{
-    QUANT_FORMAT, QUANT_VERSION, QuantError, QuantParams, QuantizedConv2d, QuantizedLayer,
-    QuantizedLinear, QuantizedModel, QuantizedTensor, load, load_f16, save, save_f16, sqnr_db,
-    stored_size,
+    QUANT_FORMAT, QUANT_VERSION, QuantError, QuantizedConv2d, QuantizedLayer, QuantizedLinear,
+    QuantizedModel, QuantizedTensor, load, load_f16, save, save_f16, sqnr_db, stored_size,
 };
 use tinytorch_tensor::{Tensor, seeded_rng};
 
@@ -25,46 +27,15 @@ fn tiny_model() -> QuantizedModel {
 /// Weight codes [[10, -20], [127, 0]] with scales 0.5 and 0.25, bias codes [20, -40],
 /// input scale 0.1 and zero point 3.
 fn tiny_linear() -> QuantizedLinear {
-    let weight = QuantizedTensor {
-        values: vec![10, -20, 127, 0],
-        shape: vec![2, 2],
-        params: vec![
-            QuantParams {
-                scale: 0.5,
-                zero_point: 0,
-            },
-            QuantParams {
-                scale: 0.25,
-                zero_point: 0,
-            },
-        ],
-        axis: Some(0),
-    };
-    let input = QuantParams {
-        scale: 0.1,
-        zero_point: 3,
-    };
+    let weight = per_row_weight(vec![10, -20, 127, 0], &[2, 2], &[0.5, 0.25]);
+    let input = params(0.1, 3);
     QuantizedLinear::from_parts(weight, vec![20, -40], input).unwrap()
 }
 
 /// A hand-built quantized CNN: conv 1 -> 2 (2x2, stride 2, padding 1), max pool, flatten.
 fn tiny_cnn() -> QuantizedModel {
-    let weight = QuantizedTensor {
-        values: vec![1, 2, 3, 4, -5, -6, -7, -8],
-        shape: vec![2, 4],
-        params: vec![
-            QuantParams {
-                scale: 0.125,
-                zero_point: 0,
-            };
-            2
-        ],
-        axis: Some(0),
-    };
-    let input = QuantParams {
-        scale: 0.5,
-        zero_point: -128,
-    };
+    let weight = per_row_weight(vec![1, 2, 3, 4, -5, -6, -7, -8], &[2, 4], &[0.125; 2]);
+    let input = params(0.5, -128);
     let linear = QuantizedLinear::from_parts(weight, vec![-7, 9], input).unwrap();
     let conv = QuantizedConv2d::from_parts(linear, 1, (2, 2), 2, 1).unwrap();
     QuantizedModel {
@@ -142,10 +113,7 @@ fn from_parts_checks_the_parts() {
         (
             good.weight.clone(),
             good.bias.clone(),
-            QuantParams {
-                scale: 0.0,
-                zero_point: 0,
-            },
+            params(0.0, 0),
             "positive",
         ),
     ];
