@@ -2,6 +2,7 @@
 
 mod arithmetic;
 mod error;
+mod long_rows;
 mod matmul;
 mod op;
 mod reduction_helpers;

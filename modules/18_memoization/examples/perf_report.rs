@@ -12,6 +12,9 @@
 //! taskset -c 1 cargo run --release -p tinytorch-memoization --example perf_report
 //! ```
 //!
+//! Arguments pick sections (`decode`, `uncached`, `milestone`, `cnn`, `mlp`, `int8`), e.g.
+//! `-- cnn` to profile one workload alone; none runs them all.
+//!
 //! It lives in module 18 because it needs the highest module it measures (modules depend
 //! only on lower numbers): 09's SimpleCNN, 15's QuantizedLinear and 18's cached GPT.
 //!
@@ -334,17 +337,32 @@ fn row(what: &str, value: String, ratio: f64, baseline: impl AsRef<str>) {
     );
 }
 
+/// The report's sections, by the name that selects them on the command line.
+const SECTIONS: [(&str, fn()); 6] = [
+    ("decode", decode_rows),
+    ("uncached", uncached_row),
+    ("milestone", milestone_row),
+    ("cnn", || {
+        per_sample_rows("SimpleCNN", &simple_cnn(0), &[1, 8, 8])
+    }),
+    ("mlp", || per_sample_rows("digit MLP", &digit_mlp(), &[64])),
+    ("int8", int8_rows),
+];
+
+/// Runs every section, or only those named as arguments (e.g. `-- cnn` to profile one).
 fn main() {
+    let chosen: Vec<String> = std::env::args().skip(1).collect();
     println!(
         "thread CPU time, medians of {ROUNDS} interleaved rounds; RAYON_NUM_THREADS={:?} MATMUL_NUM_THREADS={:?}\n",
         std::env::var("RAYON_NUM_THREADS").ok(),
         std::env::var("MATMUL_NUM_THREADS").ok()
     );
-    decode_rows();
-    uncached_row();
-    println!("\nmilestone-sized models");
-    milestone_row();
-    per_sample_rows("SimpleCNN", &simple_cnn(0), &[1, 8, 8]);
-    per_sample_rows("digit MLP", &digit_mlp(), &[64]);
-    int8_rows();
+    for (name, section) in SECTIONS {
+        if chosen.is_empty() || chosen.iter().any(|c| c == name) {
+            if name == "milestone" {
+                println!("\nmilestone-sized models");
+            }
+            section();
+        }
+    }
 }

@@ -5,10 +5,10 @@
 //! measures the cache and nothing else.
 
 use crate::MacCounter;
-use crate::small_matmul::add_product;
-use crate::vector_gelu::gelu_slice;
+use crate::small_matmul::{add_product, add_product_nt};
+use crate::vector_math::{exp_slice, gelu_slice};
 use ndarray::linalg::general_mat_mul;
-use ndarray::{Array2, ArrayView1, ArrayView2, Axis, Ix1, Ix2};
+use ndarray::{Array2, ArrayView1, ArrayView2, ArrayViewMut1, ArrayViewMut2, Axis, Ix1, Ix2};
 use tinytorch_activations::{GELU_COEFF, SQRT_2_OVER_PI};
 use tinytorch_tensor::Tensor;
 
@@ -18,6 +18,70 @@ use tinytorch_tensor::Tensor;
 /// the copy costs as much as the product, while from a few dozen rows on its packed,
 /// cache-blocked kernel wins.
 const DIRECT_MAX_ROWS: usize = 16;
+
+/// `c = alpha * a @ b`, the result of `general_mat_mul(alpha, &a, &b, 0.0, &mut c)`, with
+/// the products of up to [`DIRECT_MAX_ROWS`] rows on the vector kernels of
+/// [`small_matmul`](crate::small_matmul), which need no packing: `b` may be a row-major
+/// matrix (the cached values `V` of a head) or the transpose of one (`k.t()`, the cached
+/// keys `K^T`, a view: nothing is copied). Attention (task 18.2) runs its two products per
+/// head on it; from a few dozen rows on, `general_mat_mul`'s cache-blocked kernel wins.
+///
+/// # Panics
+/// If the shapes do not fit (`a` `[m, k]`, `b` `[k, n]`, `c` `[m, n]`), naming them.
+#[cfg_attr(course_student, allow(dead_code))]
+pub(crate) fn product_into(
+    alpha: f32,
+    a: ArrayView2<'_, f32>,
+    b: ArrayView2<'_, f32>,
+    mut c: ArrayViewMut2<'_, f32>,
+) {
+    let (m, k, n) = (a.nrows(), a.ncols(), b.ncols());
+    assert!(
+        b.nrows() == k && c.dim() == (m, n),
+        "product_into: a {:?} @ b {:?} does not fit c {:?}",
+        a.shape(),
+        b.shape(),
+        c.shape()
+    );
+    let b_t = b.t();
+    let few_rows = m <= DIRECT_MAX_ROWS;
+    if !few_rows || (b.as_slice().is_none() && b_t.as_slice().is_none()) {
+        general_mat_mul(alpha, &a, &b, 0.0, &mut c);
+        return;
+    }
+    let a = a.as_standard_layout(); // a copy only when `a` is a column block (a head's q)
+    let Some(xs) = a.as_slice() else {
+        unreachable!("a standard-layout array is one slice")
+    };
+    let add_into = |out: &mut [f32]| match b.as_slice() {
+        Some(ws) => add_product(xs, ws, out, (m, k, n)),
+        None => add_product_nt(xs, b_t.as_slice().unwrap_or_default(), out, (m, k, n)),
+    };
+    match c.as_slice_mut() {
+        Some(out) => {
+            out.fill(0.0);
+            add_into(out);
+        }
+        None => {
+            let mut out = Array2::zeros((m, n));
+            add_into(out.as_slice_mut().unwrap_or_default());
+            c.assign(&out);
+        }
+    }
+    if alpha != 1.0 {
+        c *= alpha;
+    }
+}
+
+/// `e^v` of every value of `values`, in place, on the vector units when the values are one
+/// slice (within 4e-7 of `f32::exp`; see [`exp_slice`](crate::vector_math::exp_slice)).
+#[cfg_attr(course_student, allow(dead_code))]
+pub(crate) fn exp_inplace(mut values: ArrayViewMut1<'_, f32>) {
+    match values.as_slice_mut() {
+        Some(slice) => exp_slice(slice),
+        None => values.mapv_inplace(f32::exp),
+    }
+}
 
 /// The 2-D view of a weight tensor.
 fn view2(t: &Tensor) -> ArrayView2<'_, f32> {
@@ -117,7 +181,7 @@ impl Norm {
 /// GELU (the tanh form of module 02) in place, as `x * sigmoid(2u)`: the same function,
 /// since `(1 + tanh(u)) / 2 = 1 / (1 + e^(-2u))`, with one `exp` instead of a `tanh` (which
 /// costs two to three times as much), computed on the vector units by
-/// [`gelu_slice`](crate::vector_gelu::gelu_slice).
+/// [`gelu_slice`](crate::vector_math::gelu_slice).
 #[cfg_attr(course_student, allow(dead_code))]
 pub(crate) fn gelu_inplace(x: &mut Array2<f32>) {
     match x.as_slice_mut() {

@@ -11,7 +11,7 @@ mod kernels;
 mod model;
 mod small_matmul;
 mod stats;
-mod vector_gelu;
+mod vector_math;
 
 #[cfg_attr(not(course_student), path = "reference/mod.rs")]
 #[cfg_attr(course_student, path = "student/mod.rs")]

@@ -73,6 +73,120 @@ impl pulp::WithSimd for AddProduct<'_> {
     }
 }
 
+/// `out += x @ y^T` for row-major `x` (`[m, k]`), `y` (`[n, k]`) and `out` (`[m, n]`):
+/// every row of `x` against every ROW of `y`, as attention's scores take every query
+/// against every cached key (`q @ K^T` with `K` stored one key per row). Each output is a
+/// dot product of two contiguous rows, summed in 8 lanes and then across them, four rows
+/// of `y` at a time so that four sums are in flight.
+///
+/// # Panics
+/// If a slice's length does not match `m`, `k` and `n`, naming them.
+pub(crate) fn add_product_nt(
+    x: &[f32],
+    y: &[f32],
+    out: &mut [f32],
+    (m, k, n): (usize, usize, usize),
+) {
+    assert!(
+        x.len() == m * k && y.len() == n * k && out.len() == m * n,
+        "add_product_nt: x {} (m * k = {m} * {k}), y {} (n * k = {n} * {k}), out {} (m * n)",
+        x.len(),
+        y.len(),
+        out.len()
+    );
+    if m == 0 || k == 0 || n == 0 {
+        return; // nothing to add
+    }
+    pulp::Arch::new().dispatch(AddProductNt {
+        x,
+        y,
+        out,
+        dims: (m, k, n),
+    });
+}
+
+/// The arguments of [`add_product_nt`], as the operation [`pulp::Arch::dispatch`]
+/// compiles once per instruction set.
+struct AddProductNt<'a> {
+    x: &'a [f32],
+    y: &'a [f32],
+    out: &'a mut [f32],
+    dims: (usize, usize, usize),
+}
+
+impl pulp::WithSimd for AddProductNt<'_> {
+    type Output = ();
+
+    /// As [`AddProduct::with_simd`]: fused multiply-adds where the CPU has them.
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(self, _simd: S) {
+        if S::F32_LANES > 1 {
+            product_nt::<true>(self.x, self.y, self.out, self.dims);
+        } else {
+            product_nt::<false>(self.x, self.y, self.out, self.dims);
+        }
+    }
+}
+
+/// Every row of `x` against blocks of four rows of `y`, then the rows of `y` left.
+#[inline(always)]
+fn product_nt<const FUSED: bool>(
+    x: &[f32],
+    y: &[f32],
+    out: &mut [f32],
+    (m, k, n): (usize, usize, usize),
+) {
+    for i in 0..m {
+        let x_row = &x[i * k..(i + 1) * k];
+        let out_row = &mut out[i * n..(i + 1) * n];
+        let mut j = 0;
+        while j + 4 <= n {
+            let rows: [&[f32]; 4] = std::array::from_fn(|r| &y[(j + r) * k..(j + r + 1) * k]);
+            let sums = dots::<4, FUSED>(x_row, &rows);
+            for (o, s) in out_row[j..j + 4].iter_mut().zip(sums) {
+                *o += s;
+            }
+            j += 4;
+        }
+        for (jj, o) in out_row.iter_mut().enumerate().skip(j) {
+            *o += dots::<1, FUSED>(x_row, &[&y[jj * k..(jj + 1) * k]])[0];
+        }
+    }
+}
+
+/// The dot products of `x` with each of `rows` (all of `x`'s length): 8 partial sums per
+/// row while walking `x` in blocks of 8, then those partial sums and the last values.
+#[inline(always)]
+fn dots<const R: usize, const FUSED: bool>(x: &[f32], rows: &[&[f32]; R]) -> [f32; R] {
+    let full = x.len() / 8 * 8;
+    let mut acc = [[0.0f32; 8]; R];
+    for p in (0..full).step_by(8) {
+        let Ok(xs) = <&[f32; 8]>::try_from(&x[p..p + 8]) else {
+            unreachable!("a slice of 8 values")
+        };
+        for (acc_row, row) in acc.iter_mut().zip(rows) {
+            let Ok(ys) = <&[f32; 8]>::try_from(&row[p..p + 8]) else {
+                unreachable!("a slice of 8 values")
+            };
+            for ((a, &xv), &yv) in acc_row.iter_mut().zip(xs).zip(ys) {
+                *a = if FUSED {
+                    xv.mul_add(yv, *a)
+                } else {
+                    *a + xv * yv
+                };
+            }
+        }
+    }
+    std::array::from_fn(|r| {
+        let tail: f32 = x[full..]
+            .iter()
+            .zip(&rows[r][full..])
+            .map(|(a, b)| a * b)
+            .sum();
+        acc[r].iter().sum::<f32>() + tail
+    })
+}
+
 /// The same sums as [`add_product`], one output at a time (the reference the tests
 /// compare the tiled kernel against).
 #[cfg(test)]
@@ -219,6 +333,31 @@ mod tests {
                     add_product_plain(&x, &w, &mut plain, (m, k, n));
                     if m * k * n > 0 {
                         add_product_tiled::<false>(&x, &w, &mut portable, (m, k, n));
+                    } else {
+                        portable.clone_from(&plain);
+                    }
+                    assert_eq!(fast, plain, "m {m}, k {k}, n {n}");
+                    assert_eq!(portable, plain, "portable build, m {m}, k {k}, n {n}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn transposed_kernel_matches_the_plain_loops_on_every_edge_shape() {
+        for m in [1, 2, 5, 17] {
+            for n in [1, 3, 4, 5, 9, 60] {
+                for k in [0, 1, 7, 8, 9, 32, 33] {
+                    let (x, y) = (values(m * k, 1), values(n * k, 2));
+                    // y is [n, k]; the plain loops take its transpose [k, n].
+                    let y_t: Vec<f32> = (0..k * n).map(|i| y[(i % n) * k + i / n]).collect();
+                    let start = values(m * n, 3);
+                    let (mut fast, mut plain) = (start.clone(), start.clone());
+                    let mut portable = start;
+                    add_product_nt(&x, &y, &mut fast, (m, k, n));
+                    add_product_plain(&x, &y_t, &mut plain, (m, k, n));
+                    if m * k * n > 0 {
+                        product_nt::<false>(&x, &y, &mut portable, (m, k, n));
                     } else {
                         portable.clone_from(&plain);
                     }

@@ -8,8 +8,9 @@
 #![allow(unused_imports, unused_variables, unused_mut)]
 #![allow(dead_code, clippy::ptr_arg)]
 
+use crate::long_rows::map_broadcast;
 use crate::{Op, Tensor};
-use ndarray::{ArrayD, IxDyn, Zip};
+use ndarray::{ArrayD, IxDyn};
 
 /// The shape two tensors broadcast to, or `None` if they are incompatible.
 ///

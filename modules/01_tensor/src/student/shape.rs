@@ -7,6 +7,7 @@
 #![allow(unused_imports, unused_variables, unused_mut)]
 #![allow(dead_code, clippy::ptr_arg)]
 
+use crate::long_rows::to_row_major;
 use crate::{Op, Tensor, TensorError};
 use ndarray::{IxDyn, Order};
 

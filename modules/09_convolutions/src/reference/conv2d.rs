@@ -63,9 +63,9 @@ impl Conv2d {
 /// [`Conv2d`]'s forward pass, usable with any tensors (e.g. in a gradient check).
 ///
 /// Computed as [`im2col`] (`[N * oh * ow, C * kh * kw]`), then ONE matrix product with the
-/// weight reshaped to `[out, C * kh * kw]` and transposed, plus the bias
-/// (`[N * oh * ow, out]`), then a reshape to `[N, oh, ow, out]` and a permute back to
-/// channels-first. Only im2col needs a backward rule of its own; matmul, add, reshape and
+/// weight reshaped to `[out, C * kh * kw]` and transposed (`[N * oh * ow, out]`), then a
+/// reshape to `[N, oh, ow, out]` and a permute back to channels-first, plus the bias
+/// reshaped to `[out, 1, 1]`. Only im2col needs a backward rule of its own; matmul, add, reshape and
 /// permute already have theirs.
 ///
 /// # Panics
@@ -118,11 +118,13 @@ pub fn conv2d(
     let cols = im2col(x, kh, kw, stride, padding); // [N*oh*ow, C*kh*kw]
     let filters = weight.reshape(&[out, c * kh * kw]); // [out, C*kh*kw], same column order
     let y = cols.matmul(&filters.t()); // [N*oh*ow, out]: one GEMM for the whole batch
-    let y = match bias {
-        Some(b) => y.add(b), // [out] broadcasts over the rows
+    // Rows are (n, oy, ox): channels-last. Permute to PyTorch's [N, out, oh, ow] BEFORE
+    // adding the bias: then each channel's bias runs along whole rows of positions
+    // instead of one value at a time across rows of `out`, and no reshape follows.
+    let y = y.reshape(&[n, oh, ow, out]).permute(&[0, 3, 1, 2]);
+    match bias {
+        Some(b) => y.add(&b.reshape(&[out, 1, 1])), // [out, 1, 1] broadcasts over positions
         None => y,
-    };
-    // Rows are (n, oy, ox): channels-last. Permute to PyTorch's [N, out, oh, ow].
-    y.reshape(&[n, oh, ow, out]).permute(&[0, 3, 1, 2])
+    }
     // END SOLUTION
 }

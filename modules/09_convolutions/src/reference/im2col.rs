@@ -51,22 +51,40 @@ pub fn im2col(x: &Tensor, kh: usize, kw: usize, stride: usize, padding: usize) -
             .unwrap_or_else(|e| panic!("im2col: input of shape {:?}: {e}", x.shape()))
     };
     let (oh, ow) = (size(h, kh), size(w, kw));
-    let mut cols = Array2::<f32>::zeros((n * oh * ow, c * kh * kw));
-    for (r, mut row) in cols.outer_iter_mut().enumerate() {
-        let (b, oy, ox) = (r / (oh * ow), (r / ow) % oh, r % ow);
+    let input = x4.as_standard_layout(); // a copy only if x is not row-major already
+    let xs = input.as_slice().expect("standard layout is one slice");
+    let row_len = c * kh * kw;
+    let mut cols = Array2::<f32>::zeros((n * oh * ow, row_len));
+    let out = cols.as_slice_mut().expect("a new array is one slice");
+    // One window `(oy, ox)` of one image (`[C, H, W]` as a slice) into its row.
+    let window = |row: &mut [f32], image: &[f32], oy: usize, ox: usize| {
+        // Signed: the window may start in the padding, left of (or above) the image. Its
+        // columns `kj` in `first..last` fall inside the image; the others stay 0.
+        let x0 = (ox * stride) as isize - padding as isize;
+        let first = (-x0).clamp(0, kw as isize) as usize;
+        let last = (w as isize - x0).clamp(0, kw as isize) as usize;
         for ch in 0..c {
             for ki in 0..kh {
-                // Signed: the window may start in the padding, above or left of the image.
                 let iy = (oy * stride + ki) as isize - padding as isize;
                 if iy < 0 || iy >= h as isize {
                     continue; // a padding row: the zeros are already there
                 }
-                for kj in 0..kw {
-                    let ix = (ox * stride + kj) as isize - padding as isize;
-                    if ix >= 0 && ix < w as isize {
-                        row[(ch * kh + ki) * kw + kj] = x4[[b, ch, iy as usize, ix as usize]];
-                    }
+                let line = &image[(ch * h + iy as usize) * w..(ch * h + iy as usize + 1) * w];
+                for kj in first..last {
+                    row[(ch * kh + ki) * kw + kj] = line[(x0 + kj as isize) as usize];
                 }
+            }
+        }
+    };
+    // Rows are written one after the other, in memory order (window `(b, oy, ox)` is row
+    // `(b * oh + oy) * ow + ox`); each pixel is read from a plain slice of its image line,
+    // with no 4-D index arithmetic per value.
+    let mut rows = out.chunks_exact_mut(row_len.max(1));
+    for b in 0..n {
+        let image = &xs[b * c * h * w..(b + 1) * c * h * w];
+        for oy in 0..oh {
+            for ox in 0..ow {
+                window(rows.next().expect("one row per window"), image, oy, ox);
             }
         }
     }

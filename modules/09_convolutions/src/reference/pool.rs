@@ -22,24 +22,32 @@ impl Module for MaxPool2d {
         let (k, s) = (self.kernel, self.stride);
         let input = x.data().as_standard_layout();
         let xs = input.as_slice().expect("standard layout is contiguous");
+        // The backward pass needs where each maximum came from; an inference pass (no
+        // input requires a gradient) does not record it.
+        let record = x.requires_grad();
         let mut values = Vec::with_capacity(n * c * oh * ow);
-        let mut argmax = Vec::with_capacity(n * c * oh * ow);
+        let mut argmax = Vec::with_capacity(if record { n * c * oh * ow } else { 0 });
         for plane in 0..n * c {
             let base = plane * h * w;
             for oy in 0..oh {
                 for ox in 0..ow {
                     let mut best = base + oy * s * w + ox * s;
+                    let mut best_value = xs[best];
                     for ki in 0..k {
                         for kj in 0..k {
                             let idx = base + (oy * s + ki) * w + ox * s + kj;
                             // Strictly greater: on a tie the first maximum keeps the gradient.
-                            if xs[idx] > xs[best] {
-                                best = idx;
-                            }
+                            // Both updates are plain selects (no branch to mispredict on
+                            // data that is larger or smaller at random).
+                            let greater = xs[idx] > best_value;
+                            best = if greater { idx } else { best };
+                            best_value = if greater { xs[idx] } else { best_value };
                         }
                     }
-                    values.push(xs[best]);
-                    argmax.push(best);
+                    values.push(best_value);
+                    if record {
+                        argmax.push(best);
+                    }
                 }
             }
         }

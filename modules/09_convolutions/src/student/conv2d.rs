@@ -54,9 +54,9 @@ impl Conv2d {
 /// [`Conv2d`]'s forward pass, usable with any tensors (e.g. in a gradient check).
 ///
 /// Computed as [`im2col`] (`[N * oh * ow, C * kh * kw]`), then ONE matrix product with the
-/// weight reshaped to `[out, C * kh * kw]` and transposed, plus the bias
-/// (`[N * oh * ow, out]`), then a reshape to `[N, oh, ow, out]` and a permute back to
-/// channels-first. Only im2col needs a backward rule of its own; matmul, add, reshape and
+/// weight reshaped to `[out, C * kh * kw]` and transposed (`[N * oh * ow, out]`), then a
+/// reshape to `[N, oh, ow, out]` and a permute back to channels-first, plus the bias
+/// reshaped to `[out, 1, 1]`. Only im2col needs a backward rule of its own; matmul, add, reshape and
 /// permute already have theirs.
 ///
 /// # Panics

@@ -2,8 +2,8 @@
 
 use crate::MacCounter;
 use crate::attention_shapes::check_shapes;
-use ndarray::linalg::general_mat_vec_mul;
-use ndarray::{Array1, Array2, ArrayView2, ArrayView3, Axis, s};
+use crate::kernels::{exp_inplace, product_into};
+use ndarray::{Array2, ArrayView2, ArrayView3, s};
 
 /// Causal attention of the `T` newest positions of one sequence over its `n` cached
 /// positions (the new ones included: their keys and values were appended first).
@@ -21,9 +21,11 @@ use ndarray::{Array1, Array2, ArrayView2, ArrayView3, Axis, s};
 /// out_i[h] = sum_j w_j * v_j
 /// ```
 ///
-/// Returns `[T, D]` with the heads merged back side by side. Adds the multiply-adds it
-/// executes to `macs`: `2 * (p + 1) * hd` per new token and head (scores, then the
-/// weighted sum), i.e. `2 * D * (p + 1)` per new token.
+/// Each head takes two products over whole rows: the scores of all `T` queries against
+/// all `n` keys, `[T, hd] @ [hd, n]`, then the weights `[T, n] @ [n, hd]` (the masked keys
+/// weigh 0). Returns `[T, D]` with the heads merged back side by side. Adds the
+/// multiply-adds the mask leaves to `macs`: `2 * (p + 1) * hd` per new token and head
+/// (scores, then the weighted sum), i.e. `2 * D * (p + 1)` per new token.
 ///
 /// # Panics
 /// If the shapes do not fit together, naming them.
@@ -53,23 +55,24 @@ pub fn attend_cached(
     let offset = n - t_new;
     let scale = 1.0 / (hd as f32).sqrt();
     let mut out = Array2::zeros((t_new, heads * hd));
-    let mut scores = Array1::zeros(n); // reused by every query: no allocation per row
+    let mut scores = Array2::zeros((t_new, n)); // reused by every head
     for (h, (k, v)) in keys.outer_iter().zip(values.outer_iter()).enumerate() {
-        let cols = h * hd..(h + 1) * hd;
-        for i in 0..t_new {
+        let cols = s![.., h * hd..(h + 1) * hd];
+        // Every new query of head h against every cached key: one product, q_h @ K^T.
+        product_into(scale, q.slice(cols), k.t(), scores.view_mut());
+        for (i, mut row) in scores.outer_iter_mut().enumerate() {
             let visible = offset + i + 1; // position offset + i sees keys 0..=offset + i
-            let mut s = scores.slice_mut(s![..visible]);
-            let q_i = q.slice(s![i, cols.clone()]);
-            general_mat_vec_mul(scale, &k.slice(s![..visible, ..]), &q_i, 0.0, &mut s);
-            let max = s.fold(f32::NEG_INFINITY, |m, &x| m.max(x));
-            s.mapv_inplace(|x| (x - max).exp());
-            let sum = s.sum();
-            let mut o = out.slice_mut(s![i, cols.clone()]);
-            for (&w, v_j) in s.iter().zip(v.axis_iter(Axis(0))) {
-                o.scaled_add(w / sum, &v_j);
-            }
+            let (mut seen, mut future) = row.multi_slice_mut((s![..visible], s![visible..]));
+            let max = seen.fold(f32::NEG_INFINITY, |m, &x| m.max(x));
+            seen -= max;
+            exp_inplace(seen.view_mut());
+            let sum = seen.sum();
+            seen /= sum;
+            future.fill(0.0); // masked: the weighted sum below gives these keys weight 0
             macs.add(2 * visible * hd);
         }
+        // The weighted sum of the values for every query at once: weights @ V.
+        product_into(1.0, scores.view(), v, out.slice_mut(cols));
     }
     out
     // END SOLUTION

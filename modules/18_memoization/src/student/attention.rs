@@ -6,8 +6,8 @@
 
 use crate::MacCounter;
 use crate::attention_shapes::check_shapes;
-use ndarray::linalg::general_mat_vec_mul;
-use ndarray::{Array1, Array2, ArrayView2, ArrayView3, Axis, s};
+use crate::kernels::{exp_inplace, product_into};
+use ndarray::{Array2, ArrayView2, ArrayView3, s};
 
 /// Causal attention of the `T` newest positions of one sequence over its `n` cached
 /// positions (the new ones included: their keys and values were appended first).
@@ -25,9 +25,11 @@ use ndarray::{Array1, Array2, ArrayView2, ArrayView3, Axis, s};
 /// out_i[h] = sum_j w_j * v_j
 /// ```
 ///
-/// Returns `[T, D]` with the heads merged back side by side. Adds the multiply-adds it
-/// executes to `macs`: `2 * (p + 1) * hd` per new token and head (scores, then the
-/// weighted sum), i.e. `2 * D * (p + 1)` per new token.
+/// Each head takes two products over whole rows: the scores of all `T` queries against
+/// all `n` keys, `[T, hd] @ [hd, n]`, then the weights `[T, n] @ [n, hd]` (the masked keys
+/// weigh 0). Returns `[T, D]` with the heads merged back side by side. Adds the
+/// multiply-adds the mask leaves to `macs`: `2 * (p + 1) * hd` per new token and head
+/// (scores, then the weighted sum), i.e. `2 * D * (p + 1)` per new token.
 ///
 /// # Panics
 /// If the shapes do not fit together, naming them.

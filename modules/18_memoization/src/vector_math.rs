@@ -1,7 +1,8 @@
-//! GELU over a whole slice on the CPU's vector units (shared code).
+//! GELU and `exp` over a whole slice on the CPU's vector units (shared code).
 //!
 //! `f32::exp` is a call into the C library, one value at a time: in a decode step it
-//! costs more than the MLP's matrix product it follows. Here `exp` is a short polynomial
+//! costs more than the MLP's matrix product it follows, and in attention as much as the
+//! scores it exponentiates. Here `exp` is a short polynomial
 //! in plain arithmetic (Cephes' `expf`: `2^n * p(r)` with `|r| <= ln 2 / 2`, relative error
 //! about 1e-7), which the compiler vectorizes like any loop; [`pulp::Arch::dispatch`]
 //! compiles it with AVX2 and FMA as well and picks that build at run time when the CPU has
@@ -14,6 +15,27 @@ use tinytorch_activations::{GELU_COEFF, SQRT_2_OVER_PI};
 /// `(1 + tanh(u)) / 2 = 1 / (1 + e^(-2u))`, with one `exp` instead of a `tanh`.
 pub(crate) fn gelu_slice(values: &mut [f32]) {
     pulp::Arch::new().dispatch(Gelu(values));
+}
+
+/// `e^v` of every value of `values`, in place, within 4e-7 (relative) of `f32::exp` for
+/// `v` in `[-87, 88]` (see [`exp_poly`]): the softmax of attention runs on it.
+pub(crate) fn exp_slice(values: &mut [f32]) {
+    pulp::Arch::new().dispatch(Exp(values));
+}
+
+/// The slice [`exp_slice`] works on, as the operation `pulp` compiles per instruction set.
+struct Exp<'a>(&'a mut [f32]);
+
+impl pulp::WithSimd for Exp<'_> {
+    type Output = ();
+
+    /// Inlined into pulp's entry point of each instruction set (see [`Gelu`]).
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(self, _simd: S) {
+        for v in self.0.iter_mut() {
+            *v = exp_poly(*v);
+        }
+    }
 }
 
 /// The slice [`gelu_slice`] works on, as the operation `pulp` compiles per instruction set.
@@ -84,6 +106,16 @@ mod tests {
                 ((got - want) / want).abs() < 4e-7,
                 "exp({x}): {got} vs {want}"
             );
+        }
+    }
+
+    #[test]
+    fn exp_slice_matches_exp() {
+        let mut values: Vec<f32> = (-870..=880).map(|i| i as f32 * 0.1).collect();
+        let want: Vec<f32> = values.iter().map(|x| x.exp()).collect();
+        exp_slice(&mut values);
+        for (got, want) in values.iter().zip(&want) {
+            assert!(((got - want) / want).abs() < 4e-7, "{got} vs {want}");
         }
     }
 
