@@ -17,12 +17,12 @@ mod report;
 mod xor;
 
 pub use digits::{
-    DIGITS_FLOOR, DigitsCheck, MLP_NAME, MLP_RECIPE, MLP_SEED, MLP_SHAPE, SequentialNet,
-    check_digits, digits_gates, epochs_summary, load_digit_data, mlp_evaluation,
-    mlp_training_editions, test_accuracy, train_or_load_mlp, train_or_load_sequential,
+    DIGITS_FLOOR, DigitsCheck, HeldOut, MLP_NAME, MLP_NET, MLP_RECIPE, MLP_SEED, MLP_SHAPE,
+    SequentialNet, TrainDigitNet, check_digits, digits_gates, epochs_summary, load_digit_data,
+    mlp_evaluation, mlp_training_editions, test_accuracy, train_or_load_sequential,
 };
 pub use picture::xor_picture;
-pub use report::{Args, run};
+pub use report::run;
 pub use xor::{
     LOSS_TOLERANCE, XOR_EPOCHS, XOR_HIDDEN, XOR_INPUTS, XOR_LABELS, XOR_MIN_MOVE, XOR_SEED, XorRun,
     train_xor, xor_gates, xor_model, xor_probability,

@@ -2,44 +2,18 @@
 
 use crate::independent::score;
 use crate::{
-    DIGITS_FLOOR, MLP_NAME, XOR_INPUTS, XOR_LABELS, XOR_SEED, check_digits, digits_gates, editions,
-    load_digit_data, train_or_load_mlp, train_xor, xor_gates, xor_picture, xor_probability,
+    DigitsCheck, MLP_NAME, MLP_NET, XOR_INPUTS, XOR_LABELS, XOR_SEED, check_digits, digits_gates,
+    editions, load_digit_data, train_or_load_sequential, train_xor, xor_gates, xor_picture,
+    xor_probability,
 };
-use std::time::Instant;
 use tinytorch_layers::Module;
-use tinytorch_milestone_kit::{
-    CommonArgs, Gate, MilestoneError, Origin, Part, RetrainArgs, Scorecard, editions_line,
-    verdict_text, write_text,
-};
-
-/// The `mlp` binary's arguments.
-#[derive(clap::Parser, Debug, Clone, Default)]
-#[command(
-    name = "mlp",
-    version,
-    about = "Milestone 03 (1986): backpropagation solves XOR and learns the digits"
-)]
-pub struct Args {
-    /// Checkpoints, JSON report, quiet.
-    #[command(flatten)]
-    pub common: CommonArgs,
-    /// Retraining policy of the digit MLP.
-    #[command(flatten)]
-    pub retrain: RetrainArgs,
-}
+use tinytorch_milestone_kit::{MilestoneError, MilestoneRun, Part, Scorecard, TrainingArgs};
 
 const STORY: &str = "\
 1969: Minsky and Papert proved that a single-layer perceptron cannot compute XOR, and
 interest in neural networks collapsed. 1986: Rumelhart, Hinton and Williams showed how
 to train HIDDEN layers: propagate the error backwards through the chain rule. One hidden
 layer bends the boundary XOR needs; the same recipe, scaled up, reads handwritten digits.";
-
-/// One failed gate: the part could not be measured.
-fn stopped(name: &str, error: impl std::fmt::Display) -> Scorecard {
-    let mut card = Scorecard::default();
-    card.push(Gate::stopped(name, error));
-    card
-}
 
 /// XOR's losses and its truth table by the independent forward.
 fn print_xor(xor: &crate::XorRun) {
@@ -61,17 +35,64 @@ fn print_xor(xor: &crate::XorRun) {
     }
 }
 
+/// Part 2: the digit MLP trained or loaded, measured both ways, and its gates (one
+/// failed gate when your modules stopped it).
+fn digits_part(args: &TrainingArgs) -> Result<(Scorecard, Option<DigitsCheck>), MilestoneError> {
+    let (digits, print) = load_digit_data()?;
+    let (dir, policy) = (args.common.checkpoints(), args.retrain.policy());
+    let mut mlp = match train_or_load_sequential(
+        &MLP_NET,
+        &digits,
+        &print,
+        &dir,
+        policy,
+        args.common.progress(),
+    ) {
+        Ok(mlp) => mlp,
+        Err(e @ MilestoneError::Training { .. }) => {
+            return Ok((
+                Scorecard::stopped("digits: training on your modules", e),
+                None,
+            ));
+        }
+        Err(e) => return Err(e),
+    };
+    let t = &mlp.stamp.training;
+    println!(
+        "{MLP_NAME}: {} parameters, {}\n  {} {} in {:.2}s (final training loss {:.4})",
+        mlp.model.num_parameters(),
+        mlp.provenance(),
+        t.count,
+        t.unit,
+        t.seconds,
+        t.final_train_loss
+    );
+    Ok(match check_digits(&mut mlp.model, &digits) {
+        Ok(check) => {
+            println!(
+                "  {}; loss {:.4} nats (yours {:.4})",
+                check.held_out.summary(),
+                check.loss,
+                check.your_loss
+            );
+            (digits_gates(&check), Some(check))
+        }
+        Err(e) => (
+            Scorecard::stopped("digits: measuring your digit MLP", e),
+            None,
+        ),
+    })
+}
+
 /// Runs milestone 03; `Ok(true)` when every gate holds.
 ///
 /// # Errors
 /// [`MilestoneError`] for bad input (data, checkpoint directory, `--json` path) or a run
 /// your modules stopped.
-pub fn run(args: &Args) -> Result<bool, MilestoneError> {
-    let started = Instant::now();
+pub fn run(args: &TrainingArgs) -> Result<bool, MilestoneError> {
     let common = &args.common;
-    common.check_json_path()?;
-    println!("{}", editions_line(&editions()));
-    println!("\n# Milestone 03 (1986): the MLP revival\n\n{STORY}\n");
+    let frame = MilestoneRun::start("03", common, &editions())?;
+    println!("# Milestone 03 (1986): the MLP revival\n\n{STORY}\n");
 
     println!("## Part 1: XOR with one hidden layer (Linear(2,4) - Tanh - Linear(4,2))\n");
     let xor = match train_xor(XOR_SEED) {
@@ -87,81 +108,24 @@ pub fn run(args: &Args) -> Result<bool, MilestoneError> {
             print_xor(run);
             xor_gates(run)
         }
-        None => stopped("XOR: training on your modules", "see above"),
+        None => Scorecard::stopped("XOR: training on your modules", "see above"),
     };
     println!("\n{}", xor_card.to_table());
 
     println!("## Part 2: the digit MLP (Linear(64,32) - ReLU - Linear(32,10), 8x8 digits)\n");
-    let (digits, print) = load_digit_data()?;
-    let dir = common.checkpoints();
-    let (digits_card, check) = match train_or_load_mlp(
-        &digits,
-        &print,
-        &dir,
-        args.retrain.policy(),
-        common.progress(),
-    ) {
-        Ok(mut mlp) => {
-            let origin = match &mlp.origin {
-                Origin::Loaded => format!("loaded {}", mlp.checkpoint.display()),
-                Origin::Trained { .. } => {
-                    format!("trained now, saved to {}", mlp.checkpoint.display())
-                }
-            };
-            let t = &mlp.stamp.training;
-            println!(
-                "{MLP_NAME}: {} parameters, {origin}\n  {} {} in {:.2}s (final training loss {:.4})",
-                mlp.model.num_parameters(),
-                t.count,
-                t.unit,
-                t.seconds,
-                t.final_train_loss
-            );
-            match check_digits(&mut mlp.model, &digits) {
-                Ok(check) => {
-                    println!(
-                        "  held out: {}/{} correct = {:.2}% (floor {:.0}%); loss {:.4} nats (yours {:.4})",
-                        check.correct,
-                        check.samples,
-                        100.0 * check.accuracy(),
-                        100.0 * DIGITS_FLOOR,
-                        check.loss,
-                        check.your_loss
-                    );
-                    (digits_gates(&check), Some(check))
-                }
-                Err(e) => (stopped("digits: measuring your digit MLP", e), None),
-            }
-        }
-        Err(e @ MilestoneError::Training { .. }) => {
-            (stopped("digits: training on your modules", e), None)
-        }
-        Err(e) => return Err(e),
-    };
+    let (digits_card, check) = digits_part(args)?;
     println!("\n{}", digits_card.to_table());
 
     let picture = common.picture_path("03_mlp.svg");
     if let Some(run) = &xor {
-        write_text(&picture, &xor_picture(run))?;
-        println!(
-            "picture: {} (XOR's decision boundary, loss curve)\n",
-            picture.display()
-        );
+        let what = "XOR's decision boundary, loss curve";
+        frame.picture(&picture, &xor_picture(run), what)?;
     }
-
     let parts = vec![
         Part::of("XOR with one hidden layer", &xor_card),
         Part::of("digit MLP", &digits_card),
     ];
-    let seconds = started.elapsed().as_secs_f64();
-    let (text, achieved) = verdict_text("03", &parts, seconds);
-    print!("{text}");
-    common.write_report(&serde_json::json!({
-        "milestone": "03",
-        "editions": editions_line(&editions()),
-        "achieved": achieved,
-        "seconds": seconds,
-        "parts": parts,
+    let details = serde_json::json!({
         "xor": {
             "losses": xor.as_ref().map(|r| &r.losses),
             "final_loss": xor.as_ref().map(|r| score(&r.trained, &XOR_INPUTS, &XOR_LABELS).0),
@@ -169,6 +133,6 @@ pub fn run(args: &Args) -> Result<bool, MilestoneError> {
         },
         "digits": { "check": check, "gates": digits_card },
         "picture": picture,
-    }))?;
-    Ok(achieved)
+    });
+    frame.finish(parts, details)
 }

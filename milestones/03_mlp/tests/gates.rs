@@ -88,8 +88,8 @@ fn an_untrained_digit_mlp_agrees_with_the_reference_but_fails_the_accuracy_gate(
     assert!(print.starts_with("sha256:") && print.len() == 7 + 64);
     let mut model = digit_mlp(0);
     let check = check_digits(&mut model, &digits).unwrap();
-    assert_eq!(check.samples, 364);
-    assert_eq!(check.correct, check.your_correct);
+    assert_eq!(check.held_out.samples, 364);
+    assert_eq!(check.held_out.correct, check.held_out.your_correct);
     assert!((check.loss - check.your_loss).abs() < 1e-4);
     let card = digits_gates(&check);
     let failed: Vec<&str> = card.failed().map(|g| g.name.as_str()).collect();

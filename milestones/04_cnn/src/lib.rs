@@ -17,10 +17,10 @@ pub use checks::{
 };
 pub use picture::filters_picture;
 pub use recipe::{
-    CNN_EPOCHS, CNN_NAME, CNN_RECIPE, CNN_SEED, CnnRun, DigitImages, as_images,
-    cnn_training_editions, train_or_load_cnn, train_simple_cnn,
+    CNN_EPOCHS, CNN_NAME, CNN_NET, CNN_RECIPE, CNN_SEED, CnnRun, DigitImages, as_images,
+    cnn_training_editions, train_simple_cnn,
 };
-pub use report::{Args, run};
+pub use report::run;
 
 use tinytorch_tensor::ModuleEdition;
 

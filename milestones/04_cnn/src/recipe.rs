@@ -2,13 +2,12 @@
 //! reuses it from here): Adam with a peak learning rate of 0.01 and cosine decay per epoch,
 //! batches of 32, 30 epochs, through module 08's `Trainer`; and its checkpoint.
 
-use std::path::Path;
 use std::sync::Arc;
 use tinytorch_convolutions::simple_cnn;
 use tinytorch_dataloader::Digits;
 use tinytorch_layers::{Module, Parameter, Sequential};
-use tinytorch_milestone_kit::{Checkpointed, MilestoneError, Progress, Retrain, editions_line};
-use tinytorch_milestone_mlp::{SequentialNet, train_or_load_sequential};
+use tinytorch_milestone_kit::editions_line;
+use tinytorch_milestone_mlp::SequentialNet;
 use tinytorch_optimizers::{Adam, AdamConfig, LrSchedule};
 use tinytorch_tensor::Tensor;
 use tinytorch_training::{History, TrainConfig, TrainError, Trainer};
@@ -118,26 +117,14 @@ pub fn cnn_training_editions() -> String {
     editions_line(&crate::editions())
 }
 
-/// The SimpleCNN: its checkpoint in `dir` when current, else trained and saved.
-///
-/// # Errors
-/// As [`tinytorch_milestone_kit::train_or_load`]; [`MilestoneError::Training`] if the run fails.
-pub fn train_or_load_cnn(
-    digits: &Digits,
-    data_print: &str,
-    dir: &Path,
-    retrain: Retrain,
-    progress: Progress,
-) -> Result<Checkpointed<Sequential>, MilestoneError> {
-    let net = SequentialNet {
-        name: CNN_NAME,
-        recipe: CNN_RECIPE,
-        seed: CNN_SEED,
-        editions: cnn_training_editions(),
-        build: simple_cnn,
-    };
-    let train = || {
-        train_simple_cnn(digits, CNN_SEED, progress.is_quiet()).map(|run| (run.model, run.history))
-    };
-    train_or_load_sequential(net, train, data_print, dir, retrain, progress)
-}
+/// The SimpleCNN: module 09's `simple_cnn`, trained by [`train_simple_cnn`].
+pub const CNN_NET: SequentialNet = SequentialNet {
+    name: CNN_NAME,
+    recipe: CNN_RECIPE,
+    seed: CNN_SEED,
+    editions: cnn_training_editions,
+    build: simple_cnn,
+    train: |digits, seed, quiet| {
+        train_simple_cnn(digits, seed, quiet).map(|run| (run.model, run.history))
+    },
+};

@@ -21,7 +21,7 @@ fn the_independent_convolution_agrees_with_module_09_on_every_test_digit() {
     let mut model = simple_cnn(CNN_SEED);
     let check = check_cnn(&mut model, &digits).unwrap();
     assert!(check.max_logit_difference < LOGIT_TOLERANCE, "{check:?}");
-    assert_eq!(check.correct, check.your_correct);
+    assert_eq!(check.held_out.correct, check.held_out.your_correct);
     assert_eq!(check.filter_moves, [0.0, 0.0]);
     assert_eq!(check.bias_moves, [0.0, 0.0]);
     assert_eq!(

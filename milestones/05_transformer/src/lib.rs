@@ -27,7 +27,7 @@ pub use networks::{
     GPT_SEED, REVERSAL_NAME, TINYTALK_NAME, gpt_training_editions, load_tinytalk_data,
     train_or_load_reversal, train_or_load_tinytalk,
 };
-pub use report::{Args, run};
+pub use report::run;
 
 use tinytorch_tensor::ModuleEdition;
 

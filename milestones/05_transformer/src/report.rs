@@ -6,31 +6,14 @@ use crate::{
     check_tinytalk, editions, evaluate_reversal, load_tinytalk_data, reversal_gate,
     reversal_held_out, train_or_load_reversal, train_or_load_tinytalk, transformer_gates_talk,
 };
-use std::time::Instant;
 use tinytorch_layers::Module;
 use tinytorch_milestone_kit::{
-    Checkpointed, CommonArgs, Evaluation, Gate, MilestoneError, Origin, Part, Progress, Retrain,
-    RetrainArgs, Scorecard, editions_line, training, verdict_text, write_text,
+    Checkpointed, Evaluation, Gate, MilestoneError, MilestoneRun, Part, Progress, Retrain,
+    Scorecard, TrainingArgs, training,
 };
 use tinytorch_tensor::seeded_rng;
 use tinytorch_tokenization::Tokenizer;
 use tinytorch_transformers::{Gpt, Sampling};
-
-/// The `transformer` binary's arguments.
-#[derive(clap::Parser, Debug, Clone, Default)]
-#[command(
-    name = "transformer",
-    version,
-    about = "Milestone 05 (2017): a GPT learns reversal and TinyTalk"
-)]
-pub struct Args {
-    /// Checkpoints, JSON report, quiet.
-    #[command(flatten)]
-    pub common: CommonArgs,
-    /// Retraining policy of both GPTs.
-    #[command(flatten)]
-    pub retrain: RetrainArgs,
-}
 
 const STORY: &str = "\
 2017: Vaswani et al., \"Attention Is All You Need\". Recurrent networks read a sentence
@@ -38,13 +21,6 @@ one word at a time; the transformer lets every position look at every earlier po
 at once, weighting them by learned attention, and a causal mask keeps it from peeking at
 the future. Stacked, it became GPT. Here a 2-layer GPT learns an algorithm (reversal)
 and a language (TinyTalk, character by character), on your modules 01-13.";
-
-fn origin(net: &Checkpointed<Gpt>) -> String {
-    match &net.origin {
-        Origin::Loaded => format!("loaded {}", net.checkpoint.display()),
-        Origin::Trained { .. } => format!("trained now, saved to {}", net.checkpoint.display()),
-    }
-}
 
 /// Reports an error of your modules (`Ok(None)`); other errors are bad input.
 fn yours<T>(result: Result<T, MilestoneError>) -> Result<Option<T>, MilestoneError> {
@@ -73,7 +49,7 @@ fn reversal_part(
     println!(
         "{REVERSAL_NAME}: {} parameters, {}\n  {} {} in {:.1}s (final training loss {:.4})",
         reversal.model.num_parameters(),
-        origin(&reversal),
+        reversal.provenance(),
         t.count,
         t.unit,
         t.seconds,
@@ -123,7 +99,7 @@ fn tinytalk_part(
     println!(
         "{TINYTALK_NAME}: {} parameters, {}\n  {} {} in {:.1}s (final training loss {:.4})",
         talk.model.num_parameters(),
-        origin(&talk),
+        talk.provenance(),
         t.count,
         t.unit,
         t.seconds,
@@ -179,17 +155,15 @@ fn tinytalk_part(
 /// # Errors
 /// [`MilestoneError`] for bad input (data, checkpoint directory, `--json` path) or a run
 /// your modules stopped.
-pub fn run(args: &Args) -> Result<bool, MilestoneError> {
-    let started = Instant::now();
+pub fn run(args: &TrainingArgs) -> Result<bool, MilestoneError> {
     let common = &args.common;
-    common.check_json_path()?;
+    let frame = MilestoneRun::start("05", common, &editions())?;
     let (dir, policy, progress) = (
         common.checkpoints(),
         args.retrain.policy(),
         common.progress(),
     );
-    println!("{}", editions_line(&editions()));
-    println!("\n# Milestone 05 (2017): the transformer\n\n{STORY}\n");
+    println!("# Milestone 05 (2017): the transformer\n\n{STORY}\n");
 
     println!("## Reversal: abc3|3cba on inputs never seen in training\n");
     let mut card = Scorecard::default();
@@ -232,31 +206,22 @@ pub fn run(args: &Args) -> Result<bool, MilestoneError> {
     if let Some((gpt, _, answer)) = &reversal {
         match attention_maps(&gpt.model, answer) {
             Ok(maps) => {
-                write_text(&picture, &attention_picture(&maps, answer))?;
-                println!(
-                    "picture: {} (attention of every head on one unseen reversal)\n",
-                    picture.display()
-                );
+                let what = "attention of every head on one unseen reversal";
+                frame.picture(&picture, &attention_picture(&maps, answer), what)?;
             }
             Err(e) => println!("no picture: your attention stopped: {e}\n"),
         }
     }
     let parts = vec![Part::of("GPT: reversal, TinyTalk, causality", &card)];
-    let seconds = started.elapsed().as_secs_f64();
-    let (text, achieved) = verdict_text("05", &parts, seconds);
-    print!("{text}");
-    common.write_report(&serde_json::json!({
-        "milestone": "05",
-        "editions": editions_line(&editions()),
-        "achieved": achieved,
-        "seconds": seconds,
-        "parts": parts,
-        "reversal": reversal.as_ref().map(|r| &r.1),
-        "tinytalk": talk.as_ref().map(|t| &t.0),
-        "causality": talk.as_ref().map(|t| &t.1),
-        "sample": talk.as_ref().map(|t| &t.2),
-        "gates": card,
-        "picture": picture,
-    }))?;
-    Ok(achieved)
+    frame.finish(
+        parts,
+        serde_json::json!({
+            "reversal": reversal.as_ref().map(|r| &r.1),
+            "tinytalk": talk.as_ref().map(|t| &t.0),
+            "causality": talk.as_ref().map(|t| &t.1),
+            "sample": talk.as_ref().map(|t| &t.2),
+            "gates": card,
+            "picture": picture,
+        }),
+    )
 }

@@ -2,7 +2,7 @@
 //! network selection of `--only`.
 
 use crate::{MlperfError, Network};
-pub use tinytorch_milestone_kit::{CommonArgs, exit_code};
+pub use tinytorch_milestone_kit::{CommonArgs, RetrainArgs, exit_code};
 
 /// The networks `--only` names, in training order, each once; every network when empty.
 ///

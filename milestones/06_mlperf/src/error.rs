@@ -6,41 +6,21 @@ use std::path::PathBuf;
 use tinytorch_milestone_kit::MilestoneError;
 use tinytorch_training::CheckpointError;
 
-/// Why [`train_or_load`](crate::train_or_load) (or the `train_networks` binary) stopped.
+/// Why [`train_or_load`](crate::train_or_load), the `train_networks` binary or a part of
+/// the milestone stopped.
 ///
 /// Everything here comes from something a user supplies or controls (a data file, a
-/// checkpoint directory, a command-line value) or from a training run that failed: it is
-/// reported, never a panic.
+/// checkpoint directory, a command-line value, a compressed-model file) or from a run that
+/// failed: it is reported, never a panic.
 #[derive(Clone, Debug, PartialEq)]
 pub enum MlperfError {
+    /// What every milestone can hit: bad input, a data set, a file, an unusable
+    /// checkpoint, a failed training run (the kit's [`MilestoneError`]).
+    Milestone(MilestoneError),
     /// A network name that is not one of the milestone's networks.
     UnknownNetwork {
         /// The name given.
         given: String,
-    },
-    /// A data set the recipe needs could not be loaded (missing or malformed file).
-    Data {
-        /// Which data set, e.g. `"the digits"`.
-        what: &'static str,
-        /// What the loader said (it names the file).
-        message: String,
-    },
-    /// A file or directory could not be created, read or written.
-    Io {
-        /// The path.
-        path: PathBuf,
-        /// What failed, what the operating system said, and what to do.
-        message: String,
-    },
-    /// The checkpoint is missing, corrupt, of another architecture or stale, and
-    /// retraining was forbidden ([`Retrain::Never`](crate::Retrain::Never)).
-    Unusable {
-        /// The network's name.
-        network: &'static str,
-        /// The checkpoint file.
-        path: PathBuf,
-        /// Why it cannot be used.
-        reason: String,
     },
     /// Writing the trained network's checkpoint failed.
     Save(CheckpointError),
@@ -59,38 +39,16 @@ pub enum MlperfError {
         /// What went wrong.
         message: String,
     },
-    /// The training run of a network stopped with an error.
-    Training {
-        /// The network's name.
-        network: &'static str,
-        /// What went wrong.
-        message: String,
-    },
 }
 
 impl fmt::Display for MlperfError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            MlperfError::Milestone(e) => e.fmt(f),
             MlperfError::UnknownNetwork { given } => write!(
                 f,
                 "unknown network {given:?}: use one of mlp, cnn, gpt (both GPTs), \
                  gpt-reversal, gpt-tinytalk"
-            ),
-            MlperfError::Data { what, message } => write!(
-                f,
-                "could not load {what}: {message} (the course ships it under data/; restore \
-                 it with `git checkout -- data`)"
-            ),
-            MlperfError::Io { path, message } => write!(f, "{}: {message}", path.display()),
-            MlperfError::Unusable {
-                network,
-                path,
-                reason,
-            } => write!(
-                f,
-                "{network}: the checkpoint {} cannot be used: {reason}; retraining is off \
-                 (--no-retrain): run without --no-retrain, or with --retrain, to train it again",
-                path.display()
             ),
             MlperfError::Save(e) => write!(f, "saving a trained network: {e}"),
             MlperfError::Corrupt { path, reason } => write!(
@@ -100,9 +58,6 @@ impl fmt::Display for MlperfError {
                 path.display()
             ),
             MlperfError::Failed { what, message } => write!(f, "{what} failed: {message}"),
-            MlperfError::Training { network, message } => {
-                write!(f, "training {network} failed: {message}")
-            }
         }
     }
 }
@@ -111,26 +66,7 @@ impl std::error::Error for MlperfError {}
 
 impl From<MilestoneError> for MlperfError {
     fn from(e: MilestoneError) -> Self {
-        match e {
-            MilestoneError::Input { message } => MlperfError::Training {
-                network: "the milestone",
-                message,
-            },
-            MilestoneError::Data { what, message } => MlperfError::Data { what, message },
-            MilestoneError::Io { path, message } => MlperfError::Io { path, message },
-            MilestoneError::Unusable {
-                network,
-                path,
-                reason,
-            } => MlperfError::Unusable {
-                network,
-                path,
-                reason,
-            },
-            MilestoneError::Training { network, message } => {
-                MlperfError::Training { network, message }
-            }
-        }
+        MlperfError::Milestone(e)
     }
 }
 
@@ -140,12 +76,19 @@ impl From<CheckpointError> for MlperfError {
     }
 }
 
-/// An error of `network`'s training run as an [`MlperfError::Training`].
+/// An error of `network`'s training run ([`MilestoneError::Training`]).
 pub(crate) fn training(network: &'static str, e: impl fmt::Display) -> MlperfError {
-    MlperfError::Training {
-        network,
-        message: e.to_string(),
+    tinytorch_milestone_kit::training(network, e).into()
+}
+
+/// A file or directory at `path` that could not be created, read or written
+/// ([`MilestoneError::Io`]); `message` says what failed and what to do.
+pub(crate) fn io(path: &std::path::Path, message: impl Into<String>) -> MlperfError {
+    MilestoneError::Io {
+        path: path.to_path_buf(),
+        message: message.into(),
     }
+    .into()
 }
 
 /// A failure of the step `what` (not a training run) as an [`MlperfError::Failed`].

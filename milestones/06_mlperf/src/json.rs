@@ -1,3 +1,3 @@
-//! Writing a report as pretty JSON (the milestone kit's).
+//! Writing a report as pretty JSON, and a picture (the milestone kit's).
 
-pub use tinytorch_milestone_kit::write_json;
+pub use tinytorch_milestone_kit::{write_json, write_text};

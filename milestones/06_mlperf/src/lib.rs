@@ -34,7 +34,7 @@ mod stamp;
 mod sweep;
 mod train;
 
-pub use cli::{CommonArgs, exit_code, select_networks};
+pub use cli::{CommonArgs, RetrainArgs, exit_code, select_networks};
 pub use compress::{
     CODEBOOK_SIZE, COMPRESSED_FORMAT, COMPRESSED_VERSION, CompressedModel, DIGITS_FINE_TUNE_EPOCHS,
     GPT_FINE_TUNE_STEPS, StoragePlan, Variant, VariantResult, WeightFormat, assign,
@@ -54,7 +54,7 @@ pub use gpt::{
     tinytalk_config, train_reversal, train_tinytalk,
 };
 pub use gpt_profile::{GptProfile, PartTime, profile_gpt};
-pub use json::write_json;
+pub use json::{write_json, write_text};
 pub use mlperf_run::{
     ACCURACY_FRACTION, Host, MLPERF_NETWORKS, MlperfRunReport, ModelSettings, Ratio, Role,
     RunSettings, SUMMARY_VERSION, ScenarioResult, SummaryLine, mlperf_gates, model_settings, ranks,

@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 use tinytorch_convolutions::simple_cnn;
 use tinytorch_dataloader::Digits;
+use tinytorch_milestone_cnn::CNN_NET;
 use tinytorch_milestone_kit::{Checkpointed, Stamp, TrainingSummary};
+use tinytorch_milestone_mlp::{MLP_NET, train_or_load_sequential};
 use tinytorch_milestone_transformer::{
     TinytalkData, evaluate_reversal, evaluate_tinytalk, load_tinytalk_data, reversal_config,
     tinytalk_config, train_or_load_reversal, train_or_load_tinytalk,
@@ -87,9 +89,9 @@ impl Data {
 /// after saying why on stderr unless quiet. Either way it is evaluated on held-out data.
 ///
 /// # Errors
-/// [`MlperfError::Data`] if the training data cannot be loaded; [`MlperfError::Unusable`]
-/// with [`Retrain::Never`] and no usable checkpoint; [`MlperfError::Io`] if the directory
-/// or files cannot be written; [`MlperfError::Training`] if a run fails.
+/// [`MlperfError::Milestone`] with the kit's error: `Data` if the training data cannot be
+/// loaded, `Unusable` with [`Retrain::Never`] and no usable checkpoint, `Io` if the
+/// directory or files cannot be written, `Training` if a run fails.
 pub fn train_or_load(
     network: Network,
     dir: &Path,
@@ -103,11 +105,11 @@ pub fn train_or_load(
     let (model, origin, stamp, checkpoint): (Model, Origin, Stamp, PathBuf) = match (network, &data)
     {
         (Network::DigitMlp, Data::Digits(d)) => parts(
-            tinytorch_milestone_mlp::train_or_load_mlp(d, &print, dir, retrain, progress)?,
+            train_or_load_sequential(&MLP_NET, d, &print, dir, retrain, progress)?,
             Model::Sequential,
         ),
         (Network::SimpleCnn, Data::Digits(d)) => parts(
-            tinytorch_milestone_cnn::train_or_load_cnn(d, &print, dir, retrain, progress)?,
+            train_or_load_sequential(&CNN_NET, d, &print, dir, retrain, progress)?,
             Model::Sequential,
         ),
         (Network::GptReversal, _) => {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use tinytorch_dataloader::{default_digits_path, load_digits};
 use tinytorch_layers::Module;
 use tinytorch_mlperf::{
-    MlperfError, Network, Origin, Progress, Retrain, Stamp, Trained, train_or_load,
+    MilestoneError, MlperfError, Network, Origin, Progress, Retrain, Stamp, Trained, train_or_load,
 };
 
 /// A fresh, empty directory for one test.
@@ -31,7 +31,7 @@ fn test_logits(trained: &Trained) -> Vec<f32> {
 
 fn unusable_reason(result: Result<Trained, MlperfError>) -> String {
     match result {
-        Err(MlperfError::Unusable { reason, .. }) => reason,
+        Err(MlperfError::Milestone(MilestoneError::Unusable { reason, .. })) => reason,
         Err(other) => panic!("expected Unusable, got {other}"),
         Ok(t) => panic!("expected Unusable, got a network ({:?})", t.origin),
     }

@@ -47,6 +47,18 @@ pub struct Checkpointed<M> {
     pub checkpoint: PathBuf,
 }
 
+impl<M> Checkpointed<M> {
+    /// Where the model came from, for a report: `loaded PATH` or `trained now, saved to PATH`.
+    pub fn provenance(&self) -> String {
+        match &self.origin {
+            Origin::Loaded => format!("loaded {}", self.checkpoint.display()),
+            Origin::Trained { .. } => {
+                format!("trained now, saved to {}", self.checkpoint.display())
+            }
+        }
+    }
+}
+
 /// `<dir>/<name>.safetensors`: a network's weights.
 pub fn checkpoint_path(dir: &Path, name: &str) -> PathBuf {
     dir.join(format!("{name}.safetensors"))

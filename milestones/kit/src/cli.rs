@@ -116,6 +116,29 @@ impl RetrainArgs {
     }
 }
 
+/// The arguments of a milestone that trains or loads its networks (03, 04, 05): the
+/// [`CommonArgs`] and the [`RetrainArgs`].
+#[derive(clap::Parser, Debug, Clone, Default)]
+#[command(version)]
+pub struct TrainingArgs {
+    /// Checkpoints, JSON report, quiet.
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Retraining policy of the milestone's networks.
+    #[command(flatten)]
+    pub retrain: RetrainArgs,
+}
+
+impl TrainingArgs {
+    /// Parses the process's arguments for the binary `name`, which `--help` describes as
+    /// `about`; on an error clap prints it and exits with code 2.
+    pub fn parse_as(name: &'static str, about: &'static str) -> Self {
+        use clap::{CommandFactory, FromArgMatches};
+        let matches = Self::command().name(name).about(about).get_matches();
+        Self::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    }
+}
+
 impl CommonArgs {
     /// Where a milestone's picture goes: beside the `--json` report (same name, `.svg`)
     /// when there is one, else `<checkpoints>/<file_name>`.

@@ -88,6 +88,13 @@ pub struct Scorecard {
 }
 
 impl Scorecard {
+    /// A scorecard of one failed gate, [`Gate::stopped`]: the part could not be measured.
+    pub fn stopped(name: impl Into<String>, error: impl std::fmt::Display) -> Scorecard {
+        Scorecard {
+            gates: vec![Gate::stopped(name, error)],
+        }
+    }
+
     /// Adds a gate.
     pub fn push(&mut self, gate: Gate) {
         self.gates.push(gate);

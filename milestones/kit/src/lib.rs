@@ -8,9 +8,12 @@
 //! - [`svg`] (a scatter of panels) and the [`chart`] helpers (line plots, heat maps,
 //!   decision boundaries) for self-contained SVG files;
 //! - [`Gate`], [`Scorecard`], [`Part`], [`verdict_text`]: gates and the verdict;
+//! - [`MilestoneRun`]: the frame of a run (the editions line, the picture, the verdict and
+//!   the `--json` report);
 //! - [`default_checkpoint_dir`] and the recipe [`Stamp`] (SHA-256 fingerprints): one
 //!   checkpoint directory every milestone shares, checkpoints reused only when current;
-//! - [`editions_line`]: the proof of which code (reference or student) ran.
+//! - [`editions_line`]: the proof of which code (reference or student) ran;
+//! - `testing` (feature `testing`): the helpers of the milestones' end-to-end tests.
 //!
 //! ```
 //! use tinytorch_milestone_kit::{Gate, Scorecard};
@@ -30,13 +33,16 @@ mod json;
 mod paths;
 mod plot;
 mod progress;
+mod run;
 mod stamp;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use cache::{
     Checkpointed, LoadFn, Origin, Recipe, Retrain, SaveFn, TrainFn, checkpoint_path, stamp_path,
     train_or_load,
 };
-pub use cli::{CommonArgs, RetrainArgs, exit_code};
+pub use cli::{CommonArgs, RetrainArgs, TrainingArgs, exit_code};
 pub use editions::{editions_line, merged_editions};
 pub use error::{MilestoneError, training};
 pub use evaluation::{Evaluation, Floor};
@@ -45,6 +51,7 @@ pub use json::{write_json, write_text};
 pub use paths::{default_checkpoint_dir, workspace_root};
 pub use plot::{Panel, PlotPoint, svg};
 pub use progress::{Progress, StepProgress};
+pub use run::MilestoneRun;
 pub use stamp::{
     RecipeIdentity, Stamp, TrainingSummary, file_fingerprint, read_bytes, read_stamp, sha256_hex,
     stale_reason, write_stamp,

@@ -10,14 +10,10 @@
 //! failed (named); 2: bad input.
 
 use clap::Parser;
-use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
-use tinytorch_milestone_kit::{
-    CommonArgs, MilestoneError, Part, editions_line, exit_code, verdict_text, write_text,
-};
-use tinytorch_milestone_perceptron::{Options, Outcome, editions, run, to_text};
+use tinytorch_milestone_kit::{CommonArgs, MilestoneError, MilestoneRun, exit_code};
+use tinytorch_milestone_perceptron::{Options, editions, run, to_text};
 
 /// Run milestone 01: the perceptron learns a separating line.
 #[derive(Parser, Debug)]
@@ -46,26 +42,11 @@ struct Args {
     svg: Option<PathBuf>,
 }
 
-/// The `--json` report: what the grader reads (`editions`, `achieved`, `parts`, `seconds`)
-/// and everything the run measured.
-#[derive(Serialize)]
-struct Report<'a> {
-    milestone: &'static str,
-    title: &'static str,
-    editions: String,
-    achieved: bool,
-    seconds: f64,
-    parts: Vec<Part>,
-    picture: PathBuf,
-    outcome: &'a Outcome,
-}
-
 fn main() -> ExitCode {
     exit_code(run_cli(&Args::parse()))
 }
 
 fn run_cli(args: &Args) -> Result<bool, MilestoneError> {
-    let started = Instant::now();
     let options = Options {
         seed: args.seed,
         points: args.points,
@@ -74,35 +55,20 @@ fn run_cli(args: &Args) -> Result<bool, MilestoneError> {
         max_epochs: args.max_epochs,
     };
     options.validate()?;
-    args.common.check_json_path()?;
-    let editions = editions_line(&editions());
-    println!("{editions}\n");
+    let frame = MilestoneRun::start("01", &args.common, &editions())?;
     args.common
         .progress()
         .note("milestone 01: training the perceptron ...");
     let outcome = run(options);
-    print!("{}", to_text(&outcome));
+    println!("{}", to_text(&outcome));
     let picture = picture_path(args);
-    write_text(&picture, &outcome.svg)?;
-    println!(
-        "\npicture: {} (the data and the learned boundary)\n",
-        picture.display()
-    );
-    let parts = outcome.parts();
-    let seconds = started.elapsed().as_secs_f64();
-    let (text, achieved) = verdict_text("01", &parts, seconds);
-    print!("{text}");
-    args.common.write_report(&Report {
-        milestone: "01",
-        title: "Perceptron (1958)",
-        editions,
-        achieved,
-        seconds,
-        parts,
-        picture,
-        outcome: &outcome,
-    })?;
-    Ok(achieved)
+    frame.picture(&picture, &outcome.svg, "the data and the learned boundary")?;
+    let details = serde_json::json!({
+        "title": "Perceptron (1958)",
+        "picture": picture,
+        "outcome": outcome,
+    });
+    frame.finish(outcome.parts(), details)
 }
 
 /// `--svg`, else the kit's place for pictures: beside the `--json` report (same name,

@@ -10,14 +10,10 @@
 //! achieved; 1: a gate failed (named); 2: bad input.
 
 use clap::Parser;
-use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
-use tinytorch_milestone_kit::{
-    CommonArgs, MilestoneError, Part, editions_line, exit_code, verdict_text, write_text,
-};
-use tinytorch_milestone_xor::{Options, Outcome, editions, run, to_text};
+use tinytorch_milestone_kit::{CommonArgs, MilestoneError, MilestoneRun, exit_code};
+use tinytorch_milestone_xor::{Options, editions, run, to_text};
 
 /// Run milestone 02: the XOR crisis.
 #[derive(Parser, Debug)]
@@ -43,26 +39,11 @@ struct Args {
     svg: Option<PathBuf>,
 }
 
-/// The `--json` report: what the grader reads (`editions`, `achieved`, `parts`, `seconds`)
-/// and everything the run measured.
-#[derive(Serialize)]
-struct Report<'a> {
-    milestone: &'static str,
-    title: &'static str,
-    editions: String,
-    achieved: bool,
-    seconds: f64,
-    parts: Vec<Part>,
-    picture: PathBuf,
-    outcome: &'a Outcome,
-}
-
 fn main() -> ExitCode {
     exit_code(run_cli(&Args::parse()))
 }
 
 fn run_cli(args: &Args) -> Result<bool, MilestoneError> {
-    let started = Instant::now();
     let options = Options {
         seeds: args.seeds,
         seed: args.seed,
@@ -70,35 +51,24 @@ fn run_cli(args: &Args) -> Result<bool, MilestoneError> {
         epochs: args.epochs,
     };
     options.validate()?;
-    args.common.check_json_path()?;
-    let editions = editions_line(&editions());
-    println!("{editions}\n");
+    let frame = MilestoneRun::start("02", &args.common, &editions())?;
     args.common
         .progress()
         .note("milestone 02: training single layers on AND, OR and XOR ...");
     let outcome = run(options);
-    print!("{}", to_text(&outcome));
+    println!("{}", to_text(&outcome));
     let picture = picture_path(args);
-    write_text(&picture, &outcome.svg)?;
-    println!(
-        "\npicture: {} (XOR's failed lines, AND's and OR's learned ones)\n",
-        picture.display()
-    );
-    let parts = outcome.parts();
-    let seconds = started.elapsed().as_secs_f64();
-    let (text, achieved) = verdict_text("02", &parts, seconds);
-    print!("{text}");
-    args.common.write_report(&Report {
-        milestone: "02",
-        title: "XOR crisis (1969)",
-        editions,
-        achieved,
-        seconds,
-        parts,
-        picture,
-        outcome: &outcome,
-    })?;
-    Ok(achieved)
+    frame.picture(
+        &picture,
+        &outcome.svg,
+        "XOR's failed lines, AND's and OR's learned ones",
+    )?;
+    let details = serde_json::json!({
+        "title": "XOR crisis (1969)",
+        "picture": picture,
+        "outcome": outcome,
+    });
+    frame.finish(outcome.parts(), details)
 }
 
 /// `--svg`, else the kit's place for pictures: beside the `--json` report (same name,

@@ -7,11 +7,11 @@
 //!
 //! Exit code 0: achieved; 1: a gate failed (named); 2: bad input or a failed run.
 
-use clap::Parser;
 use std::process::ExitCode;
-use tinytorch_milestone_kit::exit_code;
-use tinytorch_milestone_transformer::{Args, run};
+use tinytorch_milestone_kit::{TrainingArgs, exit_code};
+use tinytorch_milestone_transformer::run;
 
 fn main() -> ExitCode {
-    exit_code(run(&Args::parse()))
+    let about = "Milestone 05 (2017): a GPT learns reversal and TinyTalk";
+    exit_code(run(&TrainingArgs::parse_as("transformer", about)))
 }

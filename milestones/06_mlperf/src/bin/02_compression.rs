@@ -12,7 +12,9 @@
 use clap::Parser;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use tinytorch_mlperf::{CommonArgs, MlperfError, exit_code, run_sweep, select_networks, svg};
+use tinytorch_mlperf::{
+    CommonArgs, MilestoneError, MlperfError, exit_code, run_sweep, select_networks, svg,
+};
 
 /// Sweep quantization and pruning on the trained networks; plot accuracy against size.
 #[derive(Parser, Debug)]
@@ -45,7 +47,7 @@ fn run(args: &Args) -> Result<bool, MlperfError> {
         .plot
         .clone()
         .unwrap_or_else(|| out.join("compression.svg"));
-    std::fs::write(&plot, svg(&report.panels())).map_err(|e| MlperfError::Io {
+    std::fs::write(&plot, svg(&report.panels())).map_err(|e| MilestoneError::Io {
         path: plot.clone(),
         message: format!("cannot write the plot: {e}; pass a writable --plot path"),
     })?;

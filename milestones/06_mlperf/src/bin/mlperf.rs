@@ -20,7 +20,7 @@ use std::time::Instant;
 use tinytorch_mlperf::{
     CommonArgs, GenerationSetup, MLPERF_NETWORKS, MlperfError, Network, RunSettings, Scorecard,
     editions_line, exit_code, measure_opts, measure_speedup, profile_gpt, run_mlperf, run_olympics,
-    run_sweep, svg,
+    run_sweep, svg, write_text,
 };
 
 /// Run milestone 06 end to end.
@@ -80,10 +80,7 @@ fn run(args: &Args) -> Result<bool, MlperfError> {
             let sweep = run_sweep(&Network::ALL, &dir, &out, progress)?;
             print!("{}", sweep.to_text());
             let plot = out.join("compression.svg");
-            std::fs::write(&plot, svg(&sweep.panels())).map_err(|e| MlperfError::Io {
-                path: plot.clone(),
-                message: e.to_string(),
-            })?;
+            write_text(&plot, &svg(&sweep.panels()))?;
             println!("plot: {}", plot.display());
             Some(sweep)
         }

@@ -10,11 +10,10 @@
 //! directory, an unusable checkpoint with `--no-retrain`) or a failed run.
 
 use clap::Parser;
-use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 use tinytorch_mlperf::{
-    CommonArgs, MlperfError, NetworkReport, Retrain, exit_code, select_networks, table,
+    CommonArgs, MlperfError, NetworkReport, RetrainArgs, exit_code, select_networks, table,
     train_or_load,
 };
 
@@ -22,12 +21,8 @@ use tinytorch_mlperf::{
 #[derive(Parser, Debug)]
 #[command(name = "train_networks", version)]
 struct Args {
-    /// Train every selected network from scratch, overwriting its checkpoint.
-    #[arg(long, conflicts_with = "no_retrain")]
-    retrain: bool,
-    /// Never train: fail if a checkpoint is missing, invalid or stale.
-    #[arg(long)]
-    no_retrain: bool,
+    #[command(flatten)]
+    retrain: RetrainArgs,
     /// Only these networks: mlp, cnn, gpt (both GPTs), gpt-reversal, gpt-tinytalk
     /// (repeat or separate with commas). Default: all.
     #[arg(long, value_delimiter = ',', value_name = "NETWORK")]
@@ -45,15 +40,9 @@ fn main() -> ExitCode {
 fn run(args: &Args) -> Result<bool, MlperfError> {
     let networks = select_networks(&args.only)?;
     let common = &args.common;
-    if let Some(path) = &common.json {
-        check_writable_parent(path)?;
-    }
+    common.check_json_path()?;
     let dir = common.checkpoints();
-    let retrain = match (args.retrain, args.no_retrain) {
-        (true, _) => Retrain::Always,
-        (_, true) => Retrain::Never,
-        _ => Retrain::IfNeeded,
-    };
+    let retrain = args.retrain.policy();
     let progress = common.progress();
     let start = Instant::now();
     let mut reports = Vec::new();
@@ -85,24 +74,4 @@ fn run(args: &Args) -> Result<bool, MlperfError> {
         "networks": reports,
     }))?;
     Ok(reports.iter().all(|r| r.passed))
-}
-
-/// Fails early (before any training) when `path`'s directory does not exist.
-fn check_writable_parent(path: &Path) -> Result<(), MlperfError> {
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => return Ok(()),
-    };
-    if parent.is_dir() {
-        Ok(())
-    } else {
-        Err(MlperfError::Io {
-            path: path.to_path_buf(),
-            message: format!(
-                "cannot write the JSON report there: the directory {} does not exist; create it \
-                 or pass another --json path",
-                parent.display()
-            ),
-        })
-    }
 }

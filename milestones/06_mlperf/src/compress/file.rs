@@ -4,6 +4,7 @@
 
 use super::encoding::{Encoded, WeightFormat, decode, encode_matrix, encode_vector};
 use crate::MlperfError;
+use crate::error::io;
 use safetensors::{Dtype, SafeTensors, View};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -114,12 +115,8 @@ impl CompressedModel {
     /// Writes the file and returns its sizes, measured from the file.
     ///
     /// # Errors
-    /// [`MlperfError::Io`] if the file cannot be written or read back.
+    /// [`MlperfError::Milestone`] (an I/O error) if the file cannot be written or read back.
     pub fn save(&self, path: &Path) -> Result<StoredSize, MlperfError> {
-        let io = |message: String| MlperfError::Io {
-            path: path.to_path_buf(),
-            message,
-        };
         let tensors: Vec<(String, Raw)> = self
             .entries
             .iter()
@@ -135,10 +132,14 @@ impl CompressedModel {
             })
             .collect();
         let bytes = safetensors::serialize(tensors, Some(self.metadata()))
-            .map_err(|e| io(format!("could not serialize: {e}")))?;
-        std::fs::write(path, bytes)
-            .map_err(|e| io(format!("could not write: {e} (does the directory exist?)")))?;
-        stored_size(path).map_err(|e| io(e.to_string()))
+            .map_err(|e| io(path, format!("could not serialize: {e}")))?;
+        std::fs::write(path, bytes).map_err(|e| {
+            io(
+                path,
+                format!("could not write: {e} (does the directory exist?)"),
+            )
+        })?;
+        stored_size(path).map_err(|e| io(path, e.to_string()))
     }
 
     fn metadata(&self) -> HashMap<String, String> {
@@ -163,17 +164,14 @@ impl CompressedModel {
 /// Reads a compressed-model file back into named f32 parameters.
 ///
 /// # Errors
-/// [`MlperfError::Io`] if it cannot be read, [`MlperfError::Corrupt`] if it is not a
-/// compressed-model file of this version or any part is missing or inconsistent.
+/// [`MlperfError::Milestone`] (an I/O error) if it cannot be read, [`MlperfError::Corrupt`]
+/// if it is not a compressed-model file of this version or any part is missing or inconsistent.
 pub fn load_compressed(path: &Path) -> Result<Vec<(String, Tensor)>, MlperfError> {
     let corrupt = |reason: String| MlperfError::Corrupt {
         path: path.to_path_buf(),
         reason,
     };
-    let bytes = std::fs::read(path).map_err(|e| MlperfError::Io {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    })?;
+    let bytes = std::fs::read(path).map_err(|e| io(path, e.to_string()))?;
     let (_, header) = SafeTensors::read_metadata(&bytes).map_err(|e| corrupt(e.to_string()))?;
     let meta = header.metadata().clone().unwrap_or_default();
     let get = |k: &str| meta.get(k).cloned().unwrap_or_default();

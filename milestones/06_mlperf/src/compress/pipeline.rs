@@ -4,11 +4,12 @@
 
 use super::encoding::WeightFormat;
 use super::file::{CompressedModel, StoragePlan, assign, load_compressed};
+use crate::error::{io, training};
 use crate::gpt::{fine_tune_reversal, fine_tune_tinytalk};
 use crate::progress::Progress;
 use crate::recipes::DigitImages;
 use crate::train::{Data, evaluate, fresh};
-use crate::{Evaluation, MlperfError, Model, Network, Trained, error::training};
+use crate::{Evaluation, MlperfError, Model, Network, Trained};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -153,10 +154,8 @@ pub fn compress_network(
 ) -> Result<Vec<VariantResult>, MlperfError> {
     let network = trained.network;
     let (data, _) = Data::load(network)?;
-    std::fs::create_dir_all(dir).map_err(|e| MlperfError::Io {
-        path: dir.to_path_buf(),
-        message: format!("could not create the output directory: {e}"),
-    })?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| io(dir, format!("could not create the output directory: {e}")))?;
     let baseline = CompressedModel::encode(trained.model.module(), f32_plan());
     let base_path = dir.join(format!("{network}.f32.safetensors"));
     let base_payload = baseline.save(&base_path)?.weight_bytes;

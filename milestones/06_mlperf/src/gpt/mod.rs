@@ -17,7 +17,7 @@ pub use tinytorch_milestone_transformer::{
 /// of its learning rate), re-applying `masks` after every update.
 ///
 /// # Errors
-/// [`MlperfError::Training`] if the run fails.
+/// [`MlperfError::Milestone`] (a training error) if the run fails.
 pub fn fine_tune_reversal(
     gpt: &Gpt,
     seed: u64,
@@ -39,7 +39,7 @@ pub fn fine_tune_reversal(
 /// update.
 ///
 /// # Errors
-/// [`MlperfError::Training`] if the run fails.
+/// [`MlperfError::Milestone`] (a training error) if the run fails.
 pub fn fine_tune_tinytalk(
     gpt: &Gpt,
     data: &TinytalkData,

@@ -20,8 +20,8 @@ pub use scenarios::{ModelSettings, RunSettings, SCENARIOS, benchmark_pair};
 use systems::{DigitF32, DigitInt8Batched, DigitSamples, GptSystem, ReversalSamples};
 
 use crate::{
-    Gate, MlperfError, Model, Network, Progress, Retrain, Scorecard, Trained, as_images,
-    reversal_held_out, train_or_load,
+    Gate, MilestoneError, MlperfError, Model, Network, Progress, Retrain, Scorecard, Trained,
+    as_images, reversal_held_out, train_or_load,
 };
 use serde::Serialize;
 use std::path::Path;
@@ -191,7 +191,7 @@ fn benchmark_digits(
         ));
     };
     let path = default_digits_path();
-    let digits = load_digits(&path).map_err(|e| MlperfError::Data {
+    let digits = load_digits(&path).map_err(|e| MilestoneError::Data {
         what: "the digits",
         message: e.to_string(),
     })?;
