@@ -20,6 +20,10 @@ fn write(path: &Path, text: &str) {
 }
 
 fn course_toml() -> String {
+    course_builder().text()
+}
+
+fn course_builder() -> CourseToml {
     CourseToml::new("Crashes")
         .crate_prefix("fixture-")
         .module("01", "crashy", "built")
@@ -29,7 +33,6 @@ fn course_toml() -> String {
         .task("01.3", "Recursion", 10)
         .task("01.4", "Loop", 10)
         .task("01.5", "Thread", 10)
-        .text()
 }
 
 /// The student code: `value(x)` is right for small `x` and breaks in four ways above.
@@ -238,7 +241,14 @@ fn a_batch_of_submissions_grades_into_the_class_table() {
         );
     }
     let list = submissions::expand(&[class]).unwrap();
-    let report = submissions::grade_all(&ws, &course, &list, None, &mut |_| {}).unwrap();
+    let report = submissions::grade_all(
+        &ws,
+        &course,
+        &list,
+        &submissions::ClassOptions::default(),
+        &mut |_| {},
+    )
+    .unwrap();
     let rows: Vec<(&str, u32)> = report
         .submissions
         .iter()
@@ -258,10 +268,96 @@ fn a_batch_of_submissions_grades_into_the_class_table() {
     );
     let csv = submissions::class_csv(&report);
     assert!(
-        csv.starts_with("student,01,total,max_total,seconds,problems\nada,50,50,50,"),
+        csv.starts_with("student,01,total,max_total,milestones,seconds,problems\nada,50,50,50,,"),
         "{csv}"
     );
     assert!(csv.contains("\nbob,0,0,50,"), "{csv}");
+}
+
+/// The milestone of the milestones test: `value` must sum 1..=10 to 55 on the student's
+/// chain. It writes the report the grader reads (achieved, parts, the edition line).
+const MILESTONE_MAIN: &str = r#"
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let json = &args[args.iter().position(|a| a == "--json").unwrap() + 1];
+    let sum: u64 = (1..=10).map(fixture_crashy::value).sum();
+    let ok = sum == 55;
+    let failing = if ok { "" } else { "\"sum is 55\"" };
+    let report = format!(
+        "{{\"achieved\": {ok}, \"parts\": [{{\"name\": \"sum\", \"passed\": {ok}, \"failing\": [{failing}]}}], \"editions\": \"{}\"}}",
+        fixture_crashy::probe()
+    );
+    std::fs::write(json, report).unwrap();
+    std::process::exit(if ok { 0 } else { 1 });
+}
+"#;
+
+/// `--milestones`: each submission's milestone runs on its own chain, after its modules.
+/// A right solution achieves it, a wrong one fails its named gate, one that does not
+/// compile is reported as not run; none stops the batch.
+#[test]
+fn milestones_run_on_each_submissions_own_code() {
+    let toml = course_builder()
+        .milestone("01", "Sum", "built", &["01"])
+        .text();
+    let (ws, _) = fixture("milestones");
+    write(&ws.join("course.toml"), &toml);
+    let course = Course::parse(&toml).unwrap();
+    write(
+        &ws.join("Cargo.toml"),
+        "[workspace]\nmembers = [\"modules/01_crashy\", \"milestones/01_sum\"]\nresolver = \"2\"\n",
+    );
+    write(
+        &ws.join("milestones/01_sum/Cargo.toml"),
+        "[package]\nname = \"milestone-01\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[dependencies]\nfixture-crashy = { path = \"../../modules/01_crashy\" }\n",
+    );
+    write(
+        &ws.join("milestones/01_sum/src/bin/milestone-01.rs"),
+        MILESTONE_MAIN,
+    );
+    let class = ws.join("class");
+    for (student, code) in [
+        ("ada", REFERENCE),
+        ("bob", "pub fn value(x: u64) -> u64 { x + }\n"),
+        ("dan", "pub fn value(x: u64) -> u64 { x * 2 }\n"),
+    ] {
+        write(
+            &class
+                .join(student)
+                .join("modules/01_crashy/src/student/mod.rs"),
+            code,
+        );
+    }
+    let opts = submissions::ClassOptions {
+        hidden: None,
+        milestones: course.milestones.iter().collect(),
+    };
+    let list = submissions::expand(&[class]).unwrap();
+    let report = submissions::grade_all(&ws, &course, &list, &opts, &mut |_| {}).unwrap();
+    let verdicts: Vec<(&str, bool, Vec<String>, bool)> = report
+        .submissions
+        .iter()
+        .map(|s| {
+            let m = &s.milestones[0];
+            (
+                s.student.as_str(),
+                m.achieved,
+                m.failing.clone(),
+                m.problem.is_some(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        verdicts,
+        vec![
+            ("ada", true, vec![], false),
+            ("bob", false, vec![], true),
+            ("dan", false, vec!["sum: sum is 55".to_string()], false),
+        ]
+    );
+    let csv = submissions::class_csv(&report);
+    assert!(csv.contains("\nada,50,50,50,01,"), "{csv}");
+    assert!(csv.contains("\ndan,0,0,50,,"), "{csv}");
 }
 
 /// `dev report` on a released copy whose graded test file was gutted still writes the

@@ -24,6 +24,7 @@ pub fn run(
         skip_check,
         extra,
         verbose,
+        target_dir: None,
     };
     let outcome = milestone::run_milestone(workspace, course, id, &opts)?;
     emit(&render_milestone(&outcome));

@@ -220,6 +220,10 @@ pub enum DevCommand {
         /// Where the reports go (default: target/submissions/reports).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// Also run these milestones on each submission's whole chain (its code in every
+        /// module; release builds, minutes each: 05 and 06 train networks).
+        #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+        milestones: Vec<String>,
         /// Student repositories, or folders of them.
         #[arg(required = true, value_name = "SUBMISSION")]
         paths: Vec<PathBuf>,
@@ -334,8 +338,18 @@ fn run_dev(
         DevCommand::Submissions {
             release,
             out,
+            milestones,
             paths,
-        } => submissions::run(ws, release.as_deref(), out.as_deref(), &paths, hidden),
+        } => submissions::run(
+            ws,
+            &submissions::Request {
+                release: release.as_deref(),
+                out: out.as_deref(),
+                milestones: &milestones,
+                paths: &paths,
+                hidden_tests: hidden,
+            },
+        ),
     }
 }
 

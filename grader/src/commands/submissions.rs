@@ -2,24 +2,40 @@
 
 use crate::bail;
 use crate::course::manifest::Course;
+use crate::grading::class_milestones;
 use crate::grading::hidden;
-use crate::grading::submissions::{self, ClassReport};
+use crate::grading::submissions::{self, ClassOptions, ClassReport};
 use crate::output::emit;
 use crate::util::error::{Context, Result};
 use crate::util::fsutil;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// What `cargo grade dev submissions` was asked.
+pub struct Request<'a> {
+    /// The instructor's workspace (default: this one).
+    pub release: Option<&'a Path>,
+    /// Where the reports go.
+    pub out: Option<&'a Path>,
+    /// Milestone ids to run on each submission's whole chain.
+    pub milestones: &'a [String],
+    /// Submissions, or folders of them.
+    pub paths: &'a [PathBuf],
+    /// The hidden-test directory, when given.
+    pub hidden_tests: Option<&'a Path>,
+}
+
 /// Grades every submission against the instructor's course in `release` (default: this
 /// workspace), writes one JSON report per submission and the class table (CSV and JSON)
 /// into `out`, and prints the table.
-pub fn run(
-    workspace: &Path,
-    release: Option<&Path>,
-    out: Option<&Path>,
-    paths: &[PathBuf],
-    hidden_tests: Option<&Path>,
-) -> Result<ExitCode> {
+pub fn run(workspace: &Path, request: &Request) -> Result<ExitCode> {
+    let Request {
+        release,
+        out,
+        milestones,
+        paths,
+        hidden_tests,
+    } = *request;
     let course_dir = release.unwrap_or(workspace);
     let course = Course::load(course_dir)?;
     if course.is_student_edition(course_dir) {
@@ -29,13 +45,16 @@ pub fn run(
         );
     }
     let list = submissions::expand(paths)?;
-    let hidden = hidden::locate(course_dir, hidden_tests)?;
+    let opts = ClassOptions {
+        hidden: hidden::locate(course_dir, hidden_tests)?,
+        milestones: class_milestones::select(&course, milestones)?,
+    };
     let out = out.map_or_else(
         || fsutil::target_base(course_dir).join("submissions/reports"),
         Path::to_path_buf,
     );
     std::fs::create_dir_all(&out).context(format!("cannot create {}", out.display()))?;
-    let report = submissions::grade_all(course_dir, &course, &list, hidden.as_deref(), &mut |s| {
+    let report = submissions::grade_all(course_dir, &course, &list, &opts, &mut |s| {
         eprintln!(
             "  {}: {}/{} points in {:.1} s{}",
             s.student,

@@ -35,6 +35,8 @@ pub struct MilestoneOptions {
     pub extra: Vec<String>,
     /// Echo cargo's build output.
     pub verbose: bool,
+    /// `CARGO_TARGET_DIR` for the build (default: the workspace's).
+    pub target_dir: Option<PathBuf>,
 }
 
 /// A required module that is not complete yet.
@@ -324,7 +326,7 @@ fn run_binary(
         cwd: workspace.to_path_buf(),
         args,
         editions: plan.clone(),
-        target_dir: None,
+        target_dir: opts.target_dir.clone(),
         // The report is the point: show it while it runs.
         verbose: true,
     };

@@ -5,6 +5,7 @@
 //! (progress notes on stderr aside): the commands print.
 
 pub mod cache;
+pub mod class_milestones;
 pub mod doctor;
 pub mod grade;
 pub mod hidden;

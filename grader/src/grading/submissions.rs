@@ -10,8 +10,12 @@
 //! submission is reported as tampering. One submission that does not compile, crashes or
 //! hangs costs only its own grades; the batch always finishes. All submissions share one
 //! target directory, so third-party crates and the reference build once.
+//!
+//! With `--milestones`, the named milestones then run on the submission's whole chain
+//! ([`class_milestones`]).
 
-use crate::course::manifest::Course;
+use crate::course::manifest::{Course, Milestone};
+use crate::grading::class_milestones::{self, MilestoneScore};
 use crate::grading::grade::{self, GradeState, ModuleGrade, RunOptions};
 use crate::grading::integrity;
 use crate::util::error::{Context, Result};
@@ -49,6 +53,8 @@ pub struct SubmissionResult {
     pub total: u32,
     /// Points available.
     pub max_total: u32,
+    /// The milestones asked for, each on the student's whole chain.
+    pub milestones: Vec<MilestoneScore>,
     /// Instructor files the submission changed (graded with the released ones anyway).
     pub tampered: Vec<String>,
     /// Everything worth a look, one line each (`02: build failed`, `tampered: ...`).
@@ -98,20 +104,28 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
+/// What to grade besides the modules, and with what.
+#[derive(Debug, Clone, Default)]
+pub struct ClassOptions<'c> {
+    /// The instructor's hidden-test directory, if any.
+    pub hidden: Option<PathBuf>,
+    /// Milestones to run on each submission's whole chain (none by default: they train).
+    pub milestones: Vec<&'c Milestone>,
+}
+
 /// Grades every submission against the course in `course_dir` (the instructor's
-/// workspace); `hidden` is its hidden-test directory, if any. `on_done` hears of each
-/// submission as it finishes (for progress lines).
+/// workspace). `on_done` hears of each submission as it finishes (for progress lines).
 pub fn grade_all(
     course_dir: &Path,
     course: &Course,
     submissions: &[PathBuf],
-    hidden: Option<&Path>,
+    opts: &ClassOptions,
     on_done: &mut dyn FnMut(&SubmissionResult),
 ) -> Result<ClassReport> {
     let base = fsutil::target_base(course_dir).join("submissions");
     let mut results = Vec::new();
     for submission in submissions {
-        let result = grade_one(course_dir, course, submission, hidden, &base)?;
+        let result = grade_one(course_dir, course, submission, opts, &base)?;
         on_done(&result);
         results.push(result);
     }
@@ -125,7 +139,7 @@ fn grade_one(
     course_dir: &Path,
     course: &Course,
     submission: &Path,
-    hidden: Option<&Path>,
+    class: &ClassOptions,
     base: &Path,
 ) -> Result<SubmissionResult> {
     let started = Instant::now();
@@ -145,7 +159,7 @@ fn grade_one(
     }
     let mut opts = RunOptions::new(&copy, false);
     opts.target_dir = Some(base.join("target"));
-    opts.hidden = hidden.map(Path::to_path_buf);
+    opts.hidden = class.hidden.clone();
     let mut modules = Vec::new();
     for module in course.built() {
         let from = module.dir(submission).join("src/student");
@@ -158,6 +172,17 @@ fn grade_one(
         problems.extend(score.problems.iter().map(|p| format!("{}: {p}", g.number)));
         modules.push(score);
     }
+    let milestones: Vec<MilestoneScore> = class
+        .milestones
+        .iter()
+        .map(|m| class_milestones::run(&copy, course, m, &base.join("target")))
+        .collect();
+    for m in milestones.iter().filter(|m| !m.achieved) {
+        problems.push(format!(
+            "milestone {}",
+            class_milestones::summary(std::slice::from_ref(m))
+        ));
+    }
     Ok(SubmissionResult {
         student: submission
             .file_name()
@@ -167,6 +192,7 @@ fn grade_one(
         total: modules.iter().map(|m| m.points).sum(),
         max_total: modules.iter().map(|m| m.max_points).sum(),
         modules,
+        milestones,
         tampered,
         problems,
         seconds: started.elapsed().as_secs_f64(),
@@ -213,7 +239,8 @@ fn score_of(g: &ModuleGrade) -> ModuleScore {
     }
 }
 
-/// The class table as CSV: `student,NN...,total,max,seconds,problems`.
+/// The class table as CSV: `student,NN...,total,max_total,milestones,seconds,problems`
+/// (`milestones`: the ids achieved, space-separated).
 pub fn class_csv(report: &ClassReport) -> String {
     let numbers: Vec<String> = report
         .submissions
@@ -221,17 +248,24 @@ pub fn class_csv(report: &ClassReport) -> String {
         .map(|s| s.modules.iter().map(|m| m.number.clone()).collect())
         .unwrap_or_default();
     let mut out = format!(
-        "student,{},total,max_total,seconds,problems\n",
+        "student,{},total,max_total,milestones,seconds,problems\n",
         numbers.join(",")
     );
     for s in &report.submissions {
         let points: Vec<String> = s.modules.iter().map(|m| m.points.to_string()).collect();
+        let achieved: Vec<&str> = s
+            .milestones
+            .iter()
+            .filter(|m| m.achieved)
+            .map(|m| m.id.as_str())
+            .collect();
         out.push_str(&format!(
-            "{},{},{},{},{:.1},{}\n",
+            "{},{},{},{},{},{:.1},{}\n",
             csv_field(&s.student),
             points.join(","),
             s.total,
             s.max_total,
+            achieved.join(" "),
             s.seconds,
             csv_field(&s.problems.join("; "))
         ));
@@ -267,6 +301,20 @@ mod tests {
                 }],
                 total: 10,
                 max_total: 20,
+                milestones: vec![
+                    MilestoneScore {
+                        id: "01".into(),
+                        achieved: true,
+                        failing: vec![],
+                        problem: None,
+                    },
+                    MilestoneScore {
+                        id: "02".into(),
+                        achieved: false,
+                        failing: vec!["crisis: xor".into()],
+                        problem: None,
+                    },
+                ],
                 tampered: vec![],
                 problems: vec!["01: a, b".into()],
                 seconds: 1.25,
@@ -274,7 +322,7 @@ mod tests {
         };
         assert_eq!(
             class_csv(&report),
-            "student,01,total,max_total,seconds,problems\nada,10,10,20,1.2,\"01: a, b\"\n"
+            "student,01,total,max_total,milestones,seconds,problems\nada,10,10,20,01,1.2,\"01: a, b\"\n"
         );
     }
 }
