@@ -35,6 +35,18 @@ pub struct Normalize {
     pub std: f32,
 }
 
+impl Normalize {
+    /// Panics unless `std` is a positive number: a zero or NaN spread would turn every
+    /// value into inf or NaN without a word.
+    pub(crate) fn assert_valid(&self) {
+        assert!(
+            self.std > 0.0 && self.std.is_finite(),
+            "Normalize: std must be a positive number, got {}",
+            self.std
+        );
+    }
+}
+
 /// Zero-pads the last two axes (height, width) by `padding` on every side, then cuts out a
 /// window of `size = (height, width)` at a uniformly random offset.
 ///
@@ -78,6 +90,19 @@ impl RandomCrop {
         );
         (padded_h - h, padded_w - w)
     }
+
+    /// Panics unless the window fits at `(top, left)` in the padded `shape` (the checks of
+    /// [`max_offset`](RandomCrop::max_offset), and the offset at most that).
+    pub(crate) fn assert_offset_fits(&self, shape: &[usize], top: usize, left: usize) {
+        let (max_top, max_left) = self.max_offset(shape);
+        assert!(
+            top <= max_top && left <= max_left,
+            "RandomCrop::crop_at: offset ({top}, {left}) is past the last one ({max_top}, {max_left}) \
+             for input {shape:?}, window {:?}, padding {}",
+            self.size,
+            self.padding
+        );
+    }
 }
 
 /// Reverses the last axis (width) with probability `p`: a mirror image. Right for photos
@@ -86,6 +111,21 @@ impl RandomCrop {
 pub struct RandomHorizontalFlip {
     /// The probability of flipping, in `[0, 1]`.
     pub p: f32,
+}
+
+impl RandomHorizontalFlip {
+    /// Panics unless `p` is a probability and `x` has an axis to flip.
+    pub(crate) fn assert_valid(&self, x: &Tensor) {
+        assert!(
+            (0.0..=1.0).contains(&self.p),
+            "RandomHorizontalFlip: p must be a probability in [0, 1], got {}",
+            self.p
+        );
+        assert!(
+            x.ndim() > 0,
+            "RandomHorizontalFlip: a 0-dimensional tensor has no axis to flip"
+        );
+    }
 }
 
 /// Several transforms applied in order, sharing one generator.

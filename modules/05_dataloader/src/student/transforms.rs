@@ -16,11 +16,7 @@ impl Transform for Normalize {
     /// # Panics
     /// If `std` is not a positive finite number.
     fn apply(&self, x: &Tensor, _rng: &mut ChaCha8Rng) -> Tensor {
-        assert!(
-            self.std > 0.0 && self.std.is_finite(),
-            "Normalize: std must be a positive number, got {}",
-            self.std
-        );
+        self.assert_valid();
         todo!(
             "[05.4 Transforms: normalize, crop, flip] apply: write this. Read the module README, then run `cargo grade hint 05.4`."
         )
@@ -56,15 +52,7 @@ impl RandomCrop {
     /// assert_eq!(crop.crop_at(&image, 0, 0).to_vec(), vec![0.0, 0.0, 0.0, 1.0]);
     /// ```
     pub fn crop_at(&self, x: &Tensor, top: usize, left: usize) -> Tensor {
-        let (max_top, max_left) = self.max_offset(x.shape());
-        assert!(
-            top <= max_top && left <= max_left,
-            "RandomCrop::crop_at: offset ({top}, {left}) is past the last one ({max_top}, {max_left}) \
-             for input {:?}, window {:?}, padding {}",
-            x.shape(),
-            self.size,
-            self.padding
-        );
+        self.assert_offset_fits(x.shape(), top, left);
         todo!(
             "[05.4 Transforms: normalize, crop, flip] crop_at: write this. Read the module README, then run `cargo grade hint 05.4`."
         )
@@ -92,15 +80,7 @@ impl Transform for RandomHorizontalFlip {
     /// # Panics
     /// If `p` is outside `[0, 1]` or `x` is 0-dimensional.
     fn apply(&self, x: &Tensor, rng: &mut ChaCha8Rng) -> Tensor {
-        assert!(
-            (0.0..=1.0).contains(&self.p),
-            "RandomHorizontalFlip: p must be a probability in [0, 1], got {}",
-            self.p
-        );
-        assert!(
-            x.ndim() > 0,
-            "RandomHorizontalFlip: a 0-dimensional tensor has no axis to flip"
-        );
+        self.assert_valid(x);
         todo!(
             "[05.4 Transforms: normalize, crop, flip] apply: write this. Read the module README, then run `cargo grade hint 05.4`."
         )
