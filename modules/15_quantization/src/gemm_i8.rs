@@ -14,3 +14,14 @@
 pub fn gemm_i8(a: &[i8], b: &[i8], m: usize, k: usize, n: usize) -> Vec<i32> {
     crate::gemm_i8_packed(a, &crate::pack_b(b, k, n), m, k, n)
 }
+
+/// Panics unless `a` holds `m * k` values and `b` (packed or not) `k * n`: the length
+/// contract of every INT8 matrix product here, the message naming `op`, the one called.
+pub(crate) fn assert_gemm_lengths(op: &str, a: &[i8], b: &[i8], (m, k, n): (usize, usize, usize)) {
+    assert!(
+        a.len() == m * k && b.len() == k * n,
+        "{op}: a holds {} values (m * k = {m} * {k}) and b {} (k * n = {k} * {n})",
+        a.len(),
+        b.len()
+    );
+}

@@ -2,7 +2,8 @@
 //! `Conv2d` and its forward pass are the exercises, in `reference/conv.rs`.
 
 use crate::{Calibrator, QuantError, QuantizedLinear};
-use tinytorch_convolutions::Conv2d;
+use tinytorch_convolutions::{Conv2d, conv_output_size};
+use tinytorch_layers::Module;
 use tinytorch_tensor::Tensor;
 
 /// A `Conv2d` running on INT8: im2col, then the integer GEMM of a [`QuantizedLinear`] on
@@ -103,5 +104,33 @@ impl QuantizedConv2d {
     /// padding) is in the file's header.
     pub fn stored_bytes(&self) -> usize {
         self.linear.stored_bytes()
+    }
+
+    /// The batch size and output size `(n, oh, ow)` of the convolution of `x`.
+    ///
+    /// # Panics
+    /// If `x` is not 4-D with `in_channels` channels, or the kernel does not fit, naming
+    /// the layer and the shape.
+    pub(crate) fn output_geometry(&self, x: &Tensor) -> (usize, usize, usize) {
+        let &[n, c, h, w] = x.shape() else {
+            panic!(
+                "{}: input of shape {:?} must be 4-D [N, C, H, W]",
+                self.name(),
+                x.shape()
+            );
+        };
+        assert!(
+            c == self.in_channels,
+            "{}: input of shape {:?} has {c} channels, not {}",
+            self.name(),
+            x.shape(),
+            self.in_channels
+        );
+        let (kh, kw) = self.kernel;
+        let size = |input, kernel| {
+            conv_output_size(input, kernel, self.stride, self.padding)
+                .unwrap_or_else(|e| panic!("{}: input of shape {:?}: {e}", self.name(), x.shape()))
+        };
+        (n, size(h, kh), size(w, kw))
     }
 }

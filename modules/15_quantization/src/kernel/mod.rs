@@ -73,12 +73,7 @@ impl Int8Kernel {
     /// assert_eq!(Int8Kernel::detect().gemm(&[1, 2], &b, 1, 2, 2), vec![13, 8]);
     /// ```
     pub fn gemm(self, a: &[i8], b_packed: &[i8], m: usize, k: usize, n: usize) -> Vec<i32> {
-        assert!(
-            a.len() == m * k && b_packed.len() == k * n,
-            "gemm_i8_fast: a holds {} values (m * k = {m} * {k}) and b {} (k * n = {k} * {n})",
-            a.len(),
-            b_packed.len()
-        );
+        crate::gemm_i8::assert_gemm_lengths("gemm_i8_fast", a, b_packed, (m, k, n));
         self.check_available();
         match self {
             #[cfg(target_arch = "x86_64")]

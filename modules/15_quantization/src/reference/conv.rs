@@ -5,7 +5,7 @@ use crate::{
     Calibrator, Granularity, QuantError, QuantizedConv2d, QuantizedLinear, Scheme,
     quantized_linear::with_row_major,
 };
-use tinytorch_convolutions::{Conv2d, conv_output_size, im2col};
+use tinytorch_convolutions::{Conv2d, im2col};
 use tinytorch_layers::{Module, Parameter};
 use tinytorch_tensor::Tensor;
 
@@ -76,25 +76,7 @@ impl Module for QuantizedConv2d {
     /// the layer and the shape.
     fn forward(&self, x: &Tensor) -> Tensor {
         let (kh, kw) = self.kernel;
-        let &[n, c, h, w] = x.shape() else {
-            panic!(
-                "{}: input of shape {:?} must be 4-D [N, C, H, W]",
-                self.name(),
-                x.shape()
-            );
-        };
-        assert!(
-            c == self.in_channels,
-            "{}: input of shape {:?} has {c} channels, not {}",
-            self.name(),
-            x.shape(),
-            self.in_channels
-        );
-        let size = |input, kernel| {
-            conv_output_size(input, kernel, self.stride, self.padding)
-                .unwrap_or_else(|e| panic!("{}: input of shape {:?}: {e}", self.name(), x.shape()))
-        };
-        let (oh, ow) = (size(h, kh), size(w, kw));
+        let (n, oh, ow) = self.output_geometry(x);
         // BEGIN SOLUTION 15.5
         let patches = im2col(x, kh, kw, self.stride, self.padding); // [N*oh*ow, C*kh*kw]
         let rows = n * oh * ow;

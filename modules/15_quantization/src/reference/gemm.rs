@@ -9,6 +9,8 @@
 //! which computes the same numbers faster: compare the two with
 //! `cargo bench -p tinytorch-quantization --bench int8_linear`.
 
+use crate::gemm_i8::assert_gemm_lengths;
+
 /// `b` (`[k, n]`, row-major) transposed to `[n, k]`: row `j` of the result is column `j` of
 /// `b`, so the kernel reads it contiguously. Pack a layer's weights once, not per call.
 ///
@@ -50,12 +52,7 @@ pub fn pack_b(b: &[i8], k: usize, n: usize) -> Vec<i8> {
 /// assert_eq!(gemm_i8_packed(&[1, 2], &b, 1, 2, 2), vec![13, 8]);
 /// ```
 pub fn gemm_i8_packed(a: &[i8], b_packed: &[i8], m: usize, k: usize, n: usize) -> Vec<i32> {
-    assert!(
-        a.len() == m * k && b_packed.len() == k * n,
-        "gemm_i8: a holds {} values (m * k = {m} * {k}) and b {} (k * n = {k} * {n})",
-        a.len(),
-        b_packed.len()
-    );
+    assert_gemm_lengths("gemm_i8", a, b_packed, (m, k, n));
     // BEGIN SOLUTION 15.3
     let mut c = vec![0i32; m * n];
     if k == 0 {
