@@ -30,6 +30,7 @@ use crate::course::stubs::{BEGIN, END};
 use crate::grading::hidden;
 use crate::util::error::{Context, Error, Result};
 use crate::util::fsutil;
+use crate::util::lock;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -380,6 +381,8 @@ pub fn run(workspace: &Path, course: &Course, module: &Module, opts: &Options) -
         bail!("module {}: no src/reference/ to mutate", module.number);
     }
     let base = base_dir(workspace);
+    // One run at a time: they share the copy and the target directory.
+    let _lock = lock::acquire(&base.join("lock"), "`cargo grade dev mutants`")?;
     let copy = base.join("ws");
     prepare_copy(workspace, course, &copy, module, opts)?;
     let report_dir = base.join(&module.number);

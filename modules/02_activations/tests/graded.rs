@@ -135,6 +135,17 @@ fn t02_4_gelu_is_a_smooth_relu_at_the_extremes() {
     assert_eq!(gelu(&w).op().map(|op| op.name()), Some("gelu"));
 }
 
+#[test]
+fn t02_4_gelu_at_tiny_and_huge_magnitudes() {
+    // Near 0, GELU(x) = x/2 (slope 1/2): GELU(1e-30) = 5e-31, still a normal f32.
+    // At +-1e20, x^3 overflows to +-inf, tanh gives +-1: GELU = 1e20 and -0, never NaN.
+    let tiny = gelu(&t(&[1e-30, -1e-30], &[2])).to_vec();
+    assert_approx_eq!(tiny[0] / 5e-31, 1.0, 1e-5);
+    assert_approx_eq!(tiny[1] / -5e-31, 1.0, 1e-5);
+    let huge = gelu(&t(&[1e20, -1e20], &[2]));
+    assert_eq!(huge.to_vec(), vec![1e20, 0.0], "GELU gave {:?}", huge.to_vec());
+}
+
 // ---- 02.5 Softmax and log-softmax ----------------------------------------------------
 
 #[test]
@@ -184,6 +195,19 @@ fn t02_5_softmax_of_masked_rows() {
     // Row 0 fully masked -> all zeros (no NaN); row 1 partially masked -> [1, 0].
     let y = softmax(&t(&[inf, inf, 0.0, inf], &[2, 2]), -1);
     assert_close(&y, &[2, 2], &[0.0, 0.0, 1.0, 0.0], 0.0);
+}
+
+#[test]
+fn t02_5_one_element_ties_and_masked_rows_of_log_softmax() {
+    // One element: softmax = [1], log-softmax = [0], whatever its size.
+    assert_eq!(softmax(&t(&[-7e30], &[1]), 0).to_vec(), vec![1.0]);
+    assert_eq!(log_softmax(&t(&[7e30], &[1]), 0).to_vec(), vec![0.0]);
+    // Ties: four equal logits share the mass exactly, e^0 / 4 = 0.25.
+    assert_eq!(softmax(&t(&[3.0; 4], &[4]), 0).to_vec(), vec![0.25; 4]);
+    // A fully masked row stays -inf (no NaN); [0, -inf] is [ln 1, -inf].
+    let inf = f32::NEG_INFINITY;
+    let y = log_softmax(&t(&[inf, inf, 0.0, inf], &[2, 2]), -1);
+    assert_eq!(y.to_vec(), vec![inf, inf, 0.0, inf]);
 }
 
 #[test]

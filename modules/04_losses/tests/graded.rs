@@ -125,6 +125,15 @@ fn t04_3_cross_entropy_is_stable_for_large_logits() {
 }
 
 #[test]
+fn t04_3_cross_entropy_of_one_class_is_zero_at_any_magnitude() {
+    // One class: logsumexp([z]) = z, so the loss z - z is 0 exactly, for z = 5 and for
+    // z = -1e30 (a shift by the max keeps e^0 = 1; without it e^-1e30 = 0 and ln 0 = -inf).
+    let logits = t(&[5.0, -1e30], &[2, 1]);
+    let per = cross_entropy(&logits, &[0, 0], Reduction::None).expect("valid targets");
+    assert_eq!(per.to_vec(), vec![0.0, 0.0]);
+}
+
+#[test]
 fn t04_3_cross_entropy_reports_bad_targets() {
     let logits = Tensor::zeros(&[3, 4]);
     // Target 4 of 4 classes (valid: 0..=3) in sample 2.
@@ -198,6 +207,19 @@ fn t04_4_bce_is_finite_for_certain_predictions() {
     );
     assert_close(&per, &[4], &[16.118_096, 15.942_385, 0.0, 0.0], 1e-3);
     assert_approx_eq!(-BCE_EPSILON.ln(), 16.118_096, 1e-4);
+}
+
+#[test]
+fn t04_4_bce_epsilon_clamps_and_is_not_added() {
+    // Inside [1e-7, 1 - 1e-7] p is used as it is: p = 1e-6, t = 1 costs -ln(1e-6) = 13.815511
+    // (adding the epsilon would give -ln(1.1e-6) = 13.720201). Below it, p = 1e-8 is clamped
+    // up to 1e-7: -ln(1e-7) = 16.118096 (adding would give -ln(1.1e-7) = 16.022786).
+    let per = binary_cross_entropy(
+        &t(&[1e-6, 1e-8], &[2]),
+        &t(&[1.0, 1.0], &[2]),
+        Reduction::None,
+    );
+    assert_close(&per, &[2], &[13.815_511, 16.118_096], 1e-4);
 }
 
 #[test]

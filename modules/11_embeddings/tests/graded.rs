@@ -251,6 +251,16 @@ fn t11_3_positions_past_the_table_are_errors() {
 }
 
 #[test]
+fn t11_3_zero_positions_are_an_empty_slice_but_still_checked() {
+    let pos = PositionalEmbedding::from_weight(positions_5x2()).unwrap();
+    // No position at the end of a 5-row table: rows 5..5, shape [0, 2], not an error.
+    let none = pos.forward(0, 5).expect("an empty range inside the table");
+    assert_eq!(none.shape(), &[0, 2]);
+    // Rows 6..6 start past the table: an error even though no row is read.
+    assert!(position_rows(&positions_5x2(), 0, 6).is_err());
+}
+
+#[test]
 fn t11_3_position_gradient_reaches_only_the_rows_read() {
     let pos = PositionalEmbedding::from_weight(positions_5x2()).unwrap();
     // rows 2..4 read, loss = sum(out * [[1, 2], [3, 4]]): rows 2 and 3 get [1, 2] and
@@ -328,6 +338,15 @@ fn t11_4_frequencies_fall_geometrically_across_pairs() {
     }
     // Every value is a sine or cosine: within [-1, 1].
     assert!(pe.to_vec().iter().all(|v| v.abs() <= 1.0));
+}
+
+#[test]
+fn t11_4_one_column_and_zero_positions() {
+    // dim 1: the lone column is pair 0's sine at frequency 1: [sin 0, sin 1, sin 2].
+    let pe = sinusoidal_encoding(3, 1);
+    assert_close(&pe, &[3, 1], &[0.0, 0.841_471, 0.909_297], 1e-6);
+    // No position: an empty [0, 4] table.
+    assert_eq!(sinusoidal_encoding(0, 4).shape(), &[0, 4]);
 }
 
 #[test]

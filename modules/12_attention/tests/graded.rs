@@ -120,6 +120,25 @@ fn t12_1_additive_mask_goes_in_before_the_softmax() {
 }
 
 #[test]
+fn t12_1_one_key_and_huge_scores() {
+    // One key: softmax of a single score is [1], so every query reads that value row.
+    let v = t(&[5.0, -7.0], &[1, 1, 2]);
+    let (out, weights) = sdpa(&randn(&[1, 3, 4], 7), &randn(&[1, 1, 4], 8), &v, None);
+    assert_close(&weights, &[1, 3, 1], &[1.0; 3], 0.0);
+    assert_close(&out, &[1, 3, 2], &[5.0, -7.0, 5.0, -7.0, 5.0, -7.0], 1e-6);
+    // d_k = 2: q = [100, 0], k0 = [100, 0], k1 = [99, 0]; scores 10000/sqrt 2 = 7071.07 and
+    // 9900/sqrt 2 = 7000.36. e^7071 overflows f32, so only a max-shifted softmax gives
+    // [1, e^-70.7 = 2e-31] (and out = v0 = [1, 0]) instead of inf/inf = NaN.
+    let q = t(&[100.0, 0.0], &[1, 1, 2]);
+    let k = t(&[100.0, 0.0, 99.0, 0.0], &[1, 2, 2]);
+    let v = t(&[1.0, 0.0, 0.0, 10.0], &[1, 2, 2]);
+    let (out, weights) = sdpa(&q, &k, &v, None);
+    assert_finite(&weights, "weights");
+    assert_close(&weights, &[1, 1, 2], &[1.0, 0.0], 1e-6);
+    assert_close(&out, &[1, 1, 2], &[1.0, 0.0], 1e-6);
+}
+
+#[test]
 fn t12_1_weight_rows_sum_to_one() {
     let (q, k, v) = (
         randn(&[2, 3, 5, 4], 1),
