@@ -7,7 +7,9 @@ use crate::{
     xor_probability,
 };
 use tinytorch_layers::Module;
-use tinytorch_milestone_kit::{MilestoneError, MilestoneRun, Part, Scorecard, TrainingArgs};
+use tinytorch_milestone_kit::{
+    MilestoneError, MilestoneRun, Part, Scorecard, TrainingArgs, stopped_by_modules,
+};
 
 const STORY: &str = "\
 1969: Minsky and Papert proved that a single-layer perceptron cannot compute XOR, and
@@ -95,14 +97,7 @@ pub fn run(args: &TrainingArgs) -> Result<bool, MilestoneError> {
     println!("# Milestone 03 (1986): the MLP revival\n\n{STORY}\n");
 
     println!("## Part 1: XOR with one hidden layer (Linear(2,4) - Tanh - Linear(4,2))\n");
-    let xor = match train_xor(XOR_SEED) {
-        Ok(run) => Some(run),
-        Err(e @ MilestoneError::Training { .. }) => {
-            println!("your modules stopped the XOR run: {e}\n");
-            None
-        }
-        Err(e) => return Err(e),
-    };
+    let xor = stopped_by_modules("the XOR run", train_xor(XOR_SEED))?;
     let xor_card = match &xor {
         Some(run) => {
             print_xor(run);

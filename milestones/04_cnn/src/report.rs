@@ -2,7 +2,9 @@
 
 use crate::independent::{CNN_PARAMETERS, MLP_PARAMETERS};
 use crate::{CNN_NAME, CNN_NET, CnnCheck, check_cnn, cnn_gates, editions, filters_picture};
-use tinytorch_milestone_kit::{MilestoneError, MilestoneRun, Part, Scorecard, TrainingArgs};
+use tinytorch_milestone_kit::{
+    MilestoneError, MilestoneRun, Part, Scorecard, TrainingArgs, stopped_by_modules,
+};
 use tinytorch_milestone_mlp::{load_digit_data, train_or_load_sequential};
 
 const STORY: &str = "\
@@ -44,21 +46,10 @@ pub fn run(args: &TrainingArgs) -> Result<bool, MilestoneError> {
         MLP_PARAMETERS as f64 / CNN_PARAMETERS as f64
     );
     let (digits, print) = load_digit_data()?;
-    let cnn = match train_or_load_sequential(
-        &CNN_NET,
-        &digits,
-        &print,
-        &common.checkpoints(),
-        args.retrain.policy(),
-        common.progress(),
-    ) {
-        Ok(cnn) => Some(cnn),
-        Err(e @ MilestoneError::Training { .. }) => {
-            println!("your modules stopped the SimpleCNN's training: {e}\n");
-            None
-        }
-        Err(e) => return Err(e),
-    };
+    let (dir, policy) = (common.checkpoints(), args.retrain.policy());
+    let trained =
+        train_or_load_sequential(&CNN_NET, &digits, &print, &dir, policy, common.progress());
+    let cnn = stopped_by_modules("the SimpleCNN's training", trained)?;
     let measured = cnn.map(|mut cnn| {
         let t = &cnn.stamp.training;
         println!(

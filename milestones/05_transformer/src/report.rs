@@ -9,7 +9,7 @@ use crate::{
 use tinytorch_layers::Module;
 use tinytorch_milestone_kit::{
     Checkpointed, Evaluation, Gate, MilestoneError, MilestoneRun, Part, Progress, Retrain,
-    Scorecard, TrainingArgs, training,
+    Scorecard, TrainingArgs, stopped_by_modules, training,
 };
 use tinytorch_tensor::seeded_rng;
 use tinytorch_tokenization::Tokenizer;
@@ -22,16 +22,9 @@ at once, weighting them by learned attention, and a causal mask keeps it from pe
 the future. Stacked, it became GPT. Here a 2-layer GPT learns an algorithm (reversal)
 and a language (TinyTalk, character by character), on your modules 01-13.";
 
-/// Reports an error of your modules (`Ok(None)`); other errors are bad input.
+/// Your modules' failure of the run as `Ok(None)` (printed), other errors as bad input.
 fn yours<T>(result: Result<T, MilestoneError>) -> Result<Option<T>, MilestoneError> {
-    match result {
-        Ok(value) => Ok(Some(value)),
-        Err(e @ MilestoneError::Training { .. }) => {
-            println!("your modules stopped the run: {e}\n");
-            Ok(None)
-        }
-        Err(e) => Err(e),
-    }
+    stopped_by_modules("the run", result)
 }
 
 type ReversalPart = (Checkpointed<Gpt>, Evaluation, Vec<usize>);

@@ -139,6 +139,24 @@ impl TrainingArgs {
     }
 }
 
+/// `--svg PATH`, for a milestone that draws one picture and trains nothing to keep (01, 02).
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct PictureArgs {
+    /// Where to write the picture (default: beside the --json report, with its name and
+    /// .svg, else in the checkpoint directory).
+    #[arg(long, value_name = "PATH")]
+    pub svg: Option<PathBuf>,
+}
+
+impl PictureArgs {
+    /// `--svg`, else [`CommonArgs::picture_path`] of `file_name`.
+    pub fn path(&self, common: &CommonArgs, file_name: &str) -> PathBuf {
+        self.svg
+            .clone()
+            .unwrap_or_else(|| common.picture_path(file_name))
+    }
+}
+
 impl CommonArgs {
     /// Where a milestone's picture goes: beside the `--json` report (same name, `.svg`)
     /// when there is one, else `<checkpoints>/<file_name>`.

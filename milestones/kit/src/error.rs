@@ -87,3 +87,31 @@ pub fn training(network: &'static str, e: impl fmt::Display) -> MilestoneError {
         message: e.to_string(),
     }
 }
+
+/// Sets a failure of your modules apart from bad input: `Ok(Some(value))`; `Ok(None)`, after
+/// printing `your modules stopped WHAT: ERROR`, for a [`MilestoneError::Training`] (the
+/// milestone then fails a named gate, exit 1); any other error (bad input, exit 2) as it is.
+///
+/// ```
+/// use tinytorch_milestone_kit::{MilestoneError, stopped_by_modules, training};
+/// let stopped: Result<u8, _> = Err(training("xor", "the loss is NaN"));
+/// assert_eq!(stopped_by_modules("the XOR run", stopped), Ok(None));
+/// let bad: Result<u8, _> = Err(MilestoneError::Input { message: "--lr".into() });
+/// assert!(stopped_by_modules("the XOR run", bad).is_err());
+/// ```
+///
+/// # Errors
+/// `result`'s error when it is not a training error.
+pub fn stopped_by_modules<T>(
+    what: &str,
+    result: Result<T, MilestoneError>,
+) -> Result<Option<T>, MilestoneError> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(e @ MilestoneError::Training { .. }) => {
+            println!("your modules stopped {what}: {e}\n");
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}

@@ -42,9 +42,9 @@ pub use cache::{
     Checkpointed, LoadFn, Origin, Recipe, Retrain, SaveFn, TrainFn, checkpoint_path, stamp_path,
     train_or_load,
 };
-pub use cli::{CommonArgs, RetrainArgs, TrainingArgs, exit_code};
+pub use cli::{CommonArgs, PictureArgs, RetrainArgs, TrainingArgs, exit_code};
 pub use editions::{editions_line, merged_editions};
-pub use error::{MilestoneError, training};
+pub use error::{MilestoneError, stopped_by_modules, training};
 pub use evaluation::{Evaluation, Floor};
 pub use gates::{Gate, Part, Scorecard, verdict_text};
 pub use json::{write_json, write_text};

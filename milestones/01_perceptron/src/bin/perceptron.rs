@@ -10,9 +10,8 @@
 //! failed (named); 2: bad input.
 
 use clap::Parser;
-use std::path::PathBuf;
 use std::process::ExitCode;
-use tinytorch_milestone_kit::{CommonArgs, MilestoneError, MilestoneRun, exit_code};
+use tinytorch_milestone_kit::{CommonArgs, MilestoneError, MilestoneRun, PictureArgs, exit_code};
 use tinytorch_milestone_perceptron::{Options, editions, run, to_text};
 
 /// Run milestone 01: the perceptron learns a separating line.
@@ -36,10 +35,8 @@ struct Args {
     /// Passes over the data at most (1 to 100000).
     #[arg(long, default_value_t = 100)]
     max_epochs: usize,
-    /// Where to write the picture (default: beside the --json report, with its name and
-    /// .svg, else checkpoints/01_perceptron.svg).
-    #[arg(long, value_name = "PATH")]
-    svg: Option<PathBuf>,
+    #[command(flatten)]
+    picture: PictureArgs,
 }
 
 fn main() -> ExitCode {
@@ -61,7 +58,7 @@ fn run_cli(args: &Args) -> Result<bool, MilestoneError> {
         .note("milestone 01: training the perceptron ...");
     let outcome = run(options);
     println!("{}", to_text(&outcome));
-    let picture = picture_path(args);
+    let picture = args.picture.path(&args.common, "01_perceptron.svg");
     frame.picture(&picture, &outcome.svg, "the data and the learned boundary")?;
     let details = serde_json::json!({
         "title": "Perceptron (1958)",
@@ -69,12 +66,4 @@ fn run_cli(args: &Args) -> Result<bool, MilestoneError> {
         "outcome": outcome,
     });
     frame.finish(outcome.parts(), details)
-}
-
-/// `--svg`, else the kit's place for pictures: beside the `--json` report (same name,
-/// `.svg`), else `<checkpoints>/01_perceptron.svg`.
-fn picture_path(args: &Args) -> PathBuf {
-    args.svg
-        .clone()
-        .unwrap_or_else(|| args.common.picture_path("01_perceptron.svg"))
 }

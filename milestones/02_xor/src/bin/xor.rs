@@ -10,9 +10,8 @@
 //! achieved; 1: a gate failed (named); 2: bad input.
 
 use clap::Parser;
-use std::path::PathBuf;
 use std::process::ExitCode;
-use tinytorch_milestone_kit::{CommonArgs, MilestoneError, MilestoneRun, exit_code};
+use tinytorch_milestone_kit::{CommonArgs, MilestoneError, MilestoneRun, PictureArgs, exit_code};
 use tinytorch_milestone_xor::{Options, editions, run, to_text};
 
 /// Run milestone 02: the XOR crisis.
@@ -33,10 +32,8 @@ struct Args {
     /// Passes (Rosenblatt) or steps (gradient descent) of every run (1 to 100000).
     #[arg(long, default_value_t = 10_000)]
     epochs: usize,
-    /// Where to write the picture (default: beside the --json report, with its name and
-    /// .svg, else checkpoints/02_xor.svg).
-    #[arg(long, value_name = "PATH")]
-    svg: Option<PathBuf>,
+    #[command(flatten)]
+    picture: PictureArgs,
 }
 
 fn main() -> ExitCode {
@@ -57,7 +54,7 @@ fn run_cli(args: &Args) -> Result<bool, MilestoneError> {
         .note("milestone 02: training single layers on AND, OR and XOR ...");
     let outcome = run(options);
     println!("{}", to_text(&outcome));
-    let picture = picture_path(args);
+    let picture = args.picture.path(&args.common, "02_xor.svg");
     frame.picture(
         &picture,
         &outcome.svg,
@@ -69,12 +66,4 @@ fn run_cli(args: &Args) -> Result<bool, MilestoneError> {
         "outcome": outcome,
     });
     frame.finish(outcome.parts(), details)
-}
-
-/// `--svg`, else the kit's place for pictures: beside the `--json` report (same name,
-/// `.svg`), else `<checkpoints>/02_xor.svg`.
-fn picture_path(args: &Args) -> PathBuf {
-    args.svg
-        .clone()
-        .unwrap_or_else(|| args.common.picture_path("02_xor.svg"))
 }

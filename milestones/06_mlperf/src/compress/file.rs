@@ -5,13 +5,13 @@
 use super::encoding::{Encoded, WeightFormat, decode, encode_matrix, encode_vector};
 use crate::MlperfError;
 use crate::error::io;
-use safetensors::{Dtype, SafeTensors, View};
-use std::borrow::Cow;
+use safetensors::SafeTensors;
 use std::collections::HashMap;
 use std::path::Path;
 use tinytorch_layers::Module;
 use tinytorch_quantization::{StoredSize, stored_size};
 use tinytorch_tensor::Tensor;
+use tinytorch_training::RawTensor;
 
 /// The `format` metadata of a compressed-model file.
 pub const COMPRESSED_FORMAT: &str = "tinytorch-compressed";
@@ -117,12 +117,12 @@ impl CompressedModel {
     /// # Errors
     /// [`MlperfError::Milestone`] (an I/O error) if the file cannot be written or read back.
     pub fn save(&self, path: &Path) -> Result<StoredSize, MlperfError> {
-        let tensors: Vec<(String, Raw)> = self
+        let tensors: Vec<(String, RawTensor)> = self
             .entries
             .iter()
             .flat_map(|e| {
                 e.encoded.parts.iter().map(|p| {
-                    let raw = Raw {
+                    let raw = RawTensor {
                         dtype: p.dtype,
                         shape: p.shape.clone(),
                         bytes: p.bytes.clone(),
@@ -248,26 +248,4 @@ pub fn assign(
         p.set((*t).clone());
     }
     Ok(())
-}
-
-/// Raw little-endian bytes for safetensors to write.
-struct Raw {
-    dtype: Dtype,
-    shape: Vec<usize>,
-    bytes: Vec<u8>,
-}
-
-impl View for Raw {
-    fn dtype(&self) -> Dtype {
-        self.dtype
-    }
-    fn shape(&self) -> &[usize] {
-        &self.shape
-    }
-    fn data(&self) -> Cow<'_, [u8]> {
-        Cow::Borrowed(&self.bytes)
-    }
-    fn data_len(&self) -> usize {
-        self.bytes.len()
-    }
 }

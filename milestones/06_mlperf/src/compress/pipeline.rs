@@ -15,7 +15,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
-use tinytorch_compression::{Mask, fine_tune_masked, global_magnitude_prune, prune_layer};
+use tinytorch_compression::{
+    Mask, apply_masks, fine_tune_masked, global_magnitude_prune, prune_layer,
+};
 use tinytorch_layers::{Module, Sequential};
 use tinytorch_optimizers::{Adam, AdamConfig};
 use tinytorch_training::{TrainConfig, Trainer};
@@ -313,9 +315,12 @@ fn prune_and_fine_tune(
                 .collect();
             let seed = network.seed();
             let steps = GPT_FINE_TUNE_STEPS;
+            let keep_pruned = || apply_masks(&masks);
             match data {
-                Data::Tinytalk(d) => fine_tune_tinytalk(&gpt, d, seed, steps, &masks, progress)?,
-                _ => fine_tune_reversal(&gpt, seed, steps, &masks, progress)?,
+                Data::Tinytalk(d) => {
+                    fine_tune_tinytalk(&gpt, d, seed, steps, &keep_pruned, progress)?
+                }
+                _ => fine_tune_reversal(&gpt, seed, steps, &keep_pruned, progress)?,
             };
             Ok((Model::Gpt(gpt), format!("{steps} steps masked, AdamW")))
         }
