@@ -67,11 +67,15 @@ pub(crate) fn input_grads(op: &Op, out: &Tensor, grad: &ArrayD<f32>) -> Vec<Opti
     grads
 }
 
+/// What a binary rule returns: ∂loss/∂a and ∂loss/∂b, each `None` when that input does
+/// not require a gradient.
+pub(crate) type BinaryGrads = (Option<ArrayD<f32>>, Option<ArrayD<f32>>);
+
 fn one(grad: ArrayD<f32>) -> Vec<Option<ArrayD<f32>>> {
     vec![Some(grad)]
 }
 
-fn pair((a, b): (Option<ArrayD<f32>>, Option<ArrayD<f32>>)) -> Vec<Option<ArrayD<f32>>> {
+fn pair((a, b): BinaryGrads) -> Vec<Option<ArrayD<f32>>> {
     vec![a, b]
 }
 

@@ -2,17 +2,14 @@
 //! and neg, written out in full. Read them, then write the other elementwise rules in
 //! `elementwise.rs` in the same style.
 
+use crate::dispatch::BinaryGrads;
 use crate::reduce_to_shape;
 use ndarray::ArrayD;
 use tinytorch_tensor::Tensor;
 
 /// `y = a + b`: ∂y/∂a = ∂y/∂b = 1, so both inputs receive the upstream gradient, summed
 /// over the axes along which they were broadcast.
-pub(crate) fn add_grad(
-    a: &Tensor,
-    b: &Tensor,
-    grad: &ArrayD<f32>,
-) -> (Option<ArrayD<f32>>, Option<ArrayD<f32>>) {
+pub(crate) fn add_grad(a: &Tensor, b: &Tensor, grad: &ArrayD<f32>) -> BinaryGrads {
     let da = a
         .requires_grad()
         .then(|| reduce_to_shape(grad.clone(), a.shape()));

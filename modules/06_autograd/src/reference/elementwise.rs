@@ -9,16 +9,13 @@
 //! Four rules (add, add_scalar, mul_scalar, neg) are worked examples in the shared file
 //! `src/worked_rules.rs`: read them, then write these in the same style.
 
+use crate::dispatch::BinaryGrads;
 use crate::reduce_to_shape;
 use ndarray::{ArrayD, Zip};
 use tinytorch_tensor::Tensor;
 
 /// `y = a - b`: ∂y/∂a = 1, ∂y/∂b = -1 (each reduced to its input's shape).
-pub(crate) fn sub_grad(
-    a: &Tensor,
-    b: &Tensor,
-    grad: &ArrayD<f32>,
-) -> (Option<ArrayD<f32>>, Option<ArrayD<f32>>) {
+pub(crate) fn sub_grad(a: &Tensor, b: &Tensor, grad: &ArrayD<f32>) -> BinaryGrads {
     // BEGIN SOLUTION 06.3
     let da = a
         .requires_grad()
@@ -31,11 +28,7 @@ pub(crate) fn sub_grad(
 }
 
 /// `y = a·b` elementwise: ∂y/∂a = b, ∂y/∂b = a (each reduced to its input's shape).
-pub(crate) fn mul_grad(
-    a: &Tensor,
-    b: &Tensor,
-    grad: &ArrayD<f32>,
-) -> (Option<ArrayD<f32>>, Option<ArrayD<f32>>) {
+pub(crate) fn mul_grad(a: &Tensor, b: &Tensor, grad: &ArrayD<f32>) -> BinaryGrads {
     // BEGIN SOLUTION 06.3
     // `grad` has the broadcast (output) shape; ndarray broadcasts the other factor to it.
     let da = a
@@ -50,11 +43,7 @@ pub(crate) fn mul_grad(
 
 /// `y = a / b` elementwise: ∂y/∂a = 1/b, ∂y/∂b = -a/b² (each reduced to its input's
 /// shape).
-pub(crate) fn div_grad(
-    a: &Tensor,
-    b: &Tensor,
-    grad: &ArrayD<f32>,
-) -> (Option<ArrayD<f32>>, Option<ArrayD<f32>>) {
+pub(crate) fn div_grad(a: &Tensor, b: &Tensor, grad: &ArrayD<f32>) -> BinaryGrads {
     // BEGIN SOLUTION 06.3
     let da = a
         .requires_grad()

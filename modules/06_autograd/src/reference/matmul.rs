@@ -8,6 +8,7 @@
 //! Cost: each of the two products is as large as the forward one (`2·m·k·n` FLOPs), so
 //! backward through a matmul costs twice its forward pass.
 
+use crate::dispatch::BinaryGrads;
 use crate::{batched_matmul, reduce_to_shape};
 use ndarray::ArrayD;
 use tinytorch_tensor::Tensor;
@@ -15,11 +16,7 @@ use tinytorch_tensor::Tensor;
 /// `C = A @ B` (rank >= 2, batch axes broadcast): `dA = dC @ Bᵀ`, `dB = Aᵀ @ dC`, each
 /// then summed over the batch axes its operand was broadcast along (a `[k, n]` weight
 /// used by every sample of a `[b, m, k]` batch receives the sum over the batch).
-pub(crate) fn matmul_grad(
-    a: &Tensor,
-    b: &Tensor,
-    grad: &ArrayD<f32>,
-) -> (Option<ArrayD<f32>>, Option<ArrayD<f32>>) {
+pub(crate) fn matmul_grad(a: &Tensor, b: &Tensor, grad: &ArrayD<f32>) -> BinaryGrads {
     // BEGIN SOLUTION 06.4
     let da = a
         .requires_grad()

@@ -13,27 +13,20 @@
 #![allow(unused_imports, unused_variables, unused_mut)]
 #![allow(dead_code, clippy::ptr_arg)]
 
+use crate::dispatch::BinaryGrads;
 use crate::reduce_to_shape;
 use ndarray::{ArrayD, Zip};
 use tinytorch_tensor::Tensor;
 
 /// `y = a - b`: ∂y/∂a = 1, ∂y/∂b = -1 (each reduced to its input's shape).
-pub(crate) fn sub_grad(
-    a: &Tensor,
-    b: &Tensor,
-    grad: &ArrayD<f32>,
-) -> (Option<ArrayD<f32>>, Option<ArrayD<f32>>) {
+pub(crate) fn sub_grad(a: &Tensor, b: &Tensor, grad: &ArrayD<f32>) -> BinaryGrads {
     todo!(
         "[06.3 Elementwise and scalar op gradients] sub_grad: write this. Read the module README, then run `cargo grade hint 06.3`."
     )
 }
 
 /// `y = a·b` elementwise: ∂y/∂a = b, ∂y/∂b = a (each reduced to its input's shape).
-pub(crate) fn mul_grad(
-    a: &Tensor,
-    b: &Tensor,
-    grad: &ArrayD<f32>,
-) -> (Option<ArrayD<f32>>, Option<ArrayD<f32>>) {
+pub(crate) fn mul_grad(a: &Tensor, b: &Tensor, grad: &ArrayD<f32>) -> BinaryGrads {
     todo!(
         "[06.3 Elementwise and scalar op gradients] mul_grad: write this. Read the module README, then run `cargo grade hint 06.3`."
     )
@@ -41,11 +34,7 @@ pub(crate) fn mul_grad(
 
 /// `y = a / b` elementwise: ∂y/∂a = 1/b, ∂y/∂b = -a/b² (each reduced to its input's
 /// shape).
-pub(crate) fn div_grad(
-    a: &Tensor,
-    b: &Tensor,
-    grad: &ArrayD<f32>,
-) -> (Option<ArrayD<f32>>, Option<ArrayD<f32>>) {
+pub(crate) fn div_grad(a: &Tensor, b: &Tensor, grad: &ArrayD<f32>) -> BinaryGrads {
     todo!(
         "[06.3 Elementwise and scalar op gradients] div_grad: write this. Read the module README, then run `cargo grade hint 06.3`."
     )

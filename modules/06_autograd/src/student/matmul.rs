@@ -12,6 +12,7 @@
 #![allow(unused_imports, unused_variables, unused_mut)]
 #![allow(dead_code, clippy::ptr_arg)]
 
+use crate::dispatch::BinaryGrads;
 use crate::{batched_matmul, reduce_to_shape};
 use ndarray::ArrayD;
 use tinytorch_tensor::Tensor;
@@ -19,11 +20,7 @@ use tinytorch_tensor::Tensor;
 /// `C = A @ B` (rank >= 2, batch axes broadcast): `dA = dC @ Bᵀ`, `dB = Aᵀ @ dC`, each
 /// then summed over the batch axes its operand was broadcast along (a `[k, n]` weight
 /// used by every sample of a `[b, m, k]` batch receives the sum over the batch).
-pub(crate) fn matmul_grad(
-    a: &Tensor,
-    b: &Tensor,
-    grad: &ArrayD<f32>,
-) -> (Option<ArrayD<f32>>, Option<ArrayD<f32>>) {
+pub(crate) fn matmul_grad(a: &Tensor, b: &Tensor, grad: &ArrayD<f32>) -> BinaryGrads {
     todo!(
         "[06.4 Matmul and shape op gradients] matmul_grad: write this. Read the module README, then run `cargo grade hint 06.4`."
     )
