@@ -470,6 +470,21 @@ fn t08_3_each_epoch_sees_its_own_shuffle() {
     );
 }
 
+/// The weights of `model` after `fit` on `data` with Adam at `lr` and `config`.
+fn weights_after_fit(
+    model: Sequential,
+    lr: f32,
+    config: TrainConfig,
+    data: Arc<TensorDataset>,
+) -> Vec<Vec<f32>> {
+    let adam = Adam::new(model.parameters(), AdamConfig::default().lr(lr)).expect("valid");
+    let loader = config.train_loader(data);
+    let mut trainer = Trainer::new(model, adam, config).expect("valid trainer");
+    trainer.fit(&loader, None).expect("valid data");
+    let params = trainer.model().parameters();
+    params.iter().map(|p| p.get().to_vec()).collect()
+}
+
 #[test]
 fn t08_3_the_same_seeds_give_bit_identical_weights() {
     let run = |shuffle_seed: u64| -> Vec<Vec<f32>> {
@@ -478,17 +493,8 @@ fn t08_3_the_same_seeds_give_bit_identical_weights() {
             .add(Linear::new(2, 8, &mut rng))
             .add(Relu)
             .add(Linear::new(8, 2, &mut rng));
-        let adam = Adam::new(model.parameters(), AdamConfig::default().lr(0.05)).expect("valid");
         let config = quiet(2).batch_size(4).seed(shuffle_seed);
-        let loader = config.train_loader(two_clusters());
-        let mut trainer = Trainer::new(model, adam, config).expect("valid trainer");
-        trainer.fit(&loader, None).expect("valid data");
-        trainer
-            .model()
-            .parameters()
-            .iter()
-            .map(|p| p.get().to_vec())
-            .collect()
+        weights_after_fit(model, 0.05, config, two_clusters())
     };
     assert_eq!(run(9), run(9), "same seeds, same weights, bit for bit");
     assert_ne!(run(9), run(10), "another shuffle seed, other weights");
@@ -568,18 +574,9 @@ fn t08_4_the_digit_mlp_reaches_95_percent_test_accuracy() {
 fn t08_4_training_the_digit_mlp_is_reproducible() {
     let digits = digits();
     let run = || -> Vec<Vec<f32>> {
-        let model = digit_mlp(DIGITS_SEED);
-        let adam = Adam::new(model.parameters(), AdamConfig::default().lr(1e-2)).expect("valid");
         let config = quiet(2).seed(DIGITS_SEED);
-        let loader = config.train_loader(Arc::new(digits.train.clone()));
-        let mut trainer = Trainer::new(model, adam, config).expect("valid trainer");
-        trainer.fit(&loader, None).expect("valid data");
-        trainer
-            .model()
-            .parameters()
-            .iter()
-            .map(|p| p.get().to_vec())
-            .collect()
+        let data = Arc::new(digits.train.clone());
+        weights_after_fit(digit_mlp(DIGITS_SEED), 1e-2, config, data)
     };
     let (a, b) = (run(), run());
     for (pa, pb) in a.iter().zip(&b) {
