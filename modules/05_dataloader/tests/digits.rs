@@ -138,15 +138,22 @@ fn digits_non_integer_is_rejected() {
     assert!(message.contains("\"2.5\", not an integer"), "{message}");
 }
 
-#[test]
-fn digits_pixel_out_of_range_is_rejected() {
-    let mut fields: Vec<String> = vec!["0".into(); 65];
-    fields[4] = "17".into();
-    let (err, message) = load_error("pixel", &with_line(100, &fields.join(",")));
+/// Loads a file whose line `line` is 65 zeros but field `index` (from 0), which is
+/// `value`; checks that the error names that line and returns its message.
+fn bad_field_message(name: &str, line: usize, index: usize, value: &str) -> String {
+    let mut fields = vec!["0"; 65];
+    fields[index] = value;
+    let (err, message) = load_error(name, &with_line(line, &fields.join(",")));
     assert!(
-        matches!(err, DataError::BadLine { line: 100, .. }),
+        matches!(err, DataError::BadLine { line: l, .. } if l == line),
         "{err:?}"
     );
+    message
+}
+
+#[test]
+fn digits_pixel_out_of_range_is_rejected() {
+    let message = bad_field_message("pixel", 100, 4, "17");
     assert!(
         message.contains("field 5 (a pixel) is 17, outside 0..=16"),
         "{message}"
@@ -155,13 +162,7 @@ fn digits_pixel_out_of_range_is_rejected() {
 
 #[test]
 fn digits_label_out_of_range_is_rejected() {
-    let mut fields: Vec<String> = vec!["0".into(); 65];
-    fields[64] = "10".into();
-    let (err, message) = load_error("label", &with_line(1797, &fields.join(",")));
-    assert!(
-        matches!(err, DataError::BadLine { line: 1797, .. }),
-        "{err:?}"
-    );
+    let message = bad_field_message("label", 1797, 64, "10");
     assert!(
         message.contains("label (field 65) is 10, outside 0..=9"),
         "{message}"

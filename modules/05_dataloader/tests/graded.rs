@@ -453,30 +453,15 @@ fn t05_4_crop_at_pads_then_cuts_the_window() {
         padding: 1,
     };
     let x = image3();
-    assert_close(
-        &crop.crop_at(&x, 0, 0),
-        &[3, 3],
-        &[0., 0., 0., 0., 1., 2., 0., 4., 5.],
-        0.0,
-    );
-    assert_close(
-        &crop.crop_at(&x, 2, 2),
-        &[3, 3],
-        &[5., 6., 0., 8., 9., 0., 0., 0., 0.],
-        0.0,
-    );
-    assert_close(
-        &crop.crop_at(&x, 1, 1),
-        &[3, 3],
-        &[1., 2., 3., 4., 5., 6., 7., 8., 9.],
-        0.0,
-    );
-    assert_close(
-        &crop.crop_at(&x, 0, 2),
-        &[3, 3],
-        &[0., 0., 0., 2., 3., 0., 5., 6., 0.],
-        0.0,
-    );
+    let windows = [
+        ((0, 0), [0., 0., 0., 0., 1., 2., 0., 4., 5.]),
+        ((2, 2), [5., 6., 0., 8., 9., 0., 0., 0., 0.]),
+        ((1, 1), [1., 2., 3., 4., 5., 6., 7., 8., 9.]),
+        ((0, 2), [0., 0., 0., 2., 3., 0., 5., 6., 0.]),
+    ];
+    for ((top, left), expected) in windows {
+        assert_close(&crop.crop_at(&x, top, left), &[3, 3], &expected, 0.0);
+    }
     // A 2x2 window at (1, 2): rows 1..3, columns 2..4 of the padded image.
     let small = RandomCrop {
         size: (2, 2),
