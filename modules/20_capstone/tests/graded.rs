@@ -485,15 +485,20 @@ fn t20_3_validate_accepts_honest_rejects_inflated_and_marks_tampered_invalid() {
         other => panic!("the honest entry must be valid, got {other:?}"),
     }
 
+    // Each altered entry is written as `file` and validated.
+    let status_of = |entry: &Submission, file: &str| {
+        let path = dir.path().join(file);
+        entry.write(&path).expect("write");
+        validate(&path, &digits.test, &config, &tol).status
+    };
+
     // Inflated by hand: 360 of 364 (0.989) claimed, 37 of 364 measured.
     let mut inflated = honest.clone();
     inflated.name = "inflated".into();
     inflated.measured.correct = 360;
     inflated.measured.accuracy = 360.0 / 364.0;
     inflated.measured.latency_p90_ms /= 1e6;
-    let path = dir.path().join("inflated.json");
-    inflated.write(&path).expect("write");
-    match validate(&path, &digits.test, &config, &tol).status {
+    match status_of(&inflated, "inflated.json") {
         Status::Rejected {
             reasons, measured, ..
         } => {
@@ -513,9 +518,7 @@ fn t20_3_validate_accepts_honest_rejects_inflated_and_marks_tampered_invalid() {
     let mut tampered = honest.clone();
     tampered.name = "tampered".into();
     tampered.model_file = "garbage.safetensors".into();
-    let path = dir.path().join("tampered.json");
-    tampered.write(&path).expect("write");
-    match validate(&path, &digits.test, &config, &tol).status {
+    match status_of(&tampered, "tampered.json") {
         Status::Invalid { reason } => assert!(reason.contains("SHA-256"), "{reason}"),
         other => panic!("the tampered entry must be invalid, got {other:?}"),
     }
@@ -525,20 +528,16 @@ fn t20_3_validate_accepts_honest_rejects_inflated_and_marks_tampered_invalid() {
     let mut swapped = honest.clone();
     swapped.name = "swapped".into();
     swapped.model_file = "m4.safetensors".into();
-    let path = dir.path().join("swapped.json");
-    swapped.write(&path).expect("write");
     assert!(matches!(
-        validate(&path, &digits.test, &config, &tol).status,
+        status_of(&swapped, "swapped.json"),
         Status::Invalid { .. }
     ));
 
     // Missing model file, unreadable JSON: invalid, named after the file when unreadable.
     let mut missing = honest.clone();
     missing.model_file = "absent.safetensors".into();
-    let path = dir.path().join("missing.json");
-    missing.write(&path).expect("write");
     assert!(matches!(
-        validate(&path, &digits.test, &config, &tol).status,
+        status_of(&missing, "missing.json"),
         Status::Invalid { .. }
     ));
     let path = dir.path().join("broken.json");
