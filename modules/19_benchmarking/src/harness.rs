@@ -281,6 +281,19 @@ pub(crate) fn median_in_place(values: &mut [f64]) -> f64 {
     percentile(values, 50.0)
 }
 
+/// Panics unless both sides have a measurement and `resamples` is at least 1: the
+/// contract of [`bootstrap_ratio_ci`](crate::bootstrap_ratio_ci).
+pub(crate) fn assert_bootstrap_inputs(a: &[f64], b: &[f64], resamples: usize) {
+    assert!(
+        !a.is_empty() && !b.is_empty(),
+        "bootstrap_ratio_ci: both sides need at least one measurement"
+    );
+    assert!(
+        resamples > 0,
+        "bootstrap_ratio_ci: resamples must be at least 1"
+    );
+}
+
 /// Correct answers out of those checked.
 ///
 /// ```

@@ -36,3 +36,15 @@ impl QueryTiming {
         self.finish - self.arrival
     }
 }
+
+/// Panics unless there is one service time per arrival: the contract of
+/// [`simulate_queue`](crate::simulate_queue).
+pub(crate) fn assert_one_service_per_arrival(arrivals: &[f64], service: &[f64]) {
+    assert_eq!(
+        arrivals.len(),
+        service.len(),
+        "simulate_queue: {} arrivals but {} service times",
+        arrivals.len(),
+        service.len()
+    );
+}

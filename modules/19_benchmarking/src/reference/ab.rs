@@ -1,7 +1,7 @@
 //! Task 19.5: comparing two systems in one process, interleaved, with a bootstrap
 //! confidence interval for the ratio of their medians.
 
-use crate::harness::median_in_place;
+use crate::harness::{assert_bootstrap_inputs, median_in_place};
 use crate::{
     AbReport, Accuracy, BenchError, Clock, Harness, QuerySampleLibrary, Side, SideStats,
     SystemUnderTest, query_order,
@@ -35,14 +35,7 @@ pub fn bootstrap_ratio_ci(
     resamples: usize,
     rng: &mut impl Rng,
 ) -> (f64, f64) {
-    assert!(
-        !a.is_empty() && !b.is_empty(),
-        "bootstrap_ratio_ci: both sides need at least one measurement"
-    );
-    assert!(
-        resamples > 0,
-        "bootstrap_ratio_ci: resamples must be at least 1"
-    );
+    assert_bootstrap_inputs(a, b, resamples);
     // BEGIN SOLUTION 19.5
     let mut ratios = Vec::with_capacity(resamples);
     let mut draw_a = vec![0.0; a.len()];

@@ -5,7 +5,7 @@
 #![allow(unused_imports, unused_variables, unused_mut)]
 #![allow(dead_code, clippy::ptr_arg)]
 
-use crate::harness::median_in_place;
+use crate::harness::{assert_bootstrap_inputs, median_in_place};
 use crate::{
     AbReport, Accuracy, BenchError, Clock, Harness, QuerySampleLibrary, Side, SideStats,
     SystemUnderTest, query_order,
@@ -39,14 +39,7 @@ pub fn bootstrap_ratio_ci(
     resamples: usize,
     rng: &mut impl Rng,
 ) -> (f64, f64) {
-    assert!(
-        !a.is_empty() && !b.is_empty(),
-        "bootstrap_ratio_ci: both sides need at least one measurement"
-    );
-    assert!(
-        resamples > 0,
-        "bootstrap_ratio_ci: resamples must be at least 1"
-    );
+    assert_bootstrap_inputs(a, b, resamples);
     todo!(
         "[19.5 Interleaved A/B comparison] bootstrap_ratio_ci: write this. Read the module README, then run `cargo grade hint 19.5`."
     )

@@ -7,6 +7,7 @@
 
 use crate::clock::seconds;
 use crate::harness::Measured;
+use crate::timeline::assert_one_service_per_arrival;
 use crate::{
     BenchError, BenchReport, Clock, Harness, QuerySampleLibrary, QueryTiming, Scenario,
     SystemUnderTest, query_order,
@@ -28,13 +29,7 @@ use std::time::Duration;
 /// assert_eq!((timeline[1].start, timeline[1].finish, timeline[1].latency()), (2.0, 3.0, 2.5));
 /// ```
 pub fn simulate_queue(arrivals: &[f64], service: &[f64]) -> Vec<QueryTiming> {
-    assert_eq!(
-        arrivals.len(),
-        service.len(),
-        "simulate_queue: {} arrivals but {} service times",
-        arrivals.len(),
-        service.len()
-    );
+    assert_one_service_per_arrival(arrivals, service);
     todo!(
         "[19.4 The Server scenario on a virtual clock] simulate_queue: write this. Read the module README, then run `cargo grade hint 19.4`."
     )
