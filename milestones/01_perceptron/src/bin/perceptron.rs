@@ -10,9 +10,11 @@
 //! failed (named); 2: bad input.
 
 use clap::Parser;
+use serde::Serialize;
+use std::path::Path;
 use std::process::ExitCode;
 use tinytorch_milestone_kit::{CommonArgs, MilestoneError, MilestoneRun, PictureArgs, exit_code};
-use tinytorch_milestone_perceptron::{Options, editions, run, to_text};
+use tinytorch_milestone_perceptron::{Options, Outcome, editions, run, to_text};
 
 /// Run milestone 01: the perceptron learns a separating line.
 #[derive(Parser, Debug)]
@@ -39,6 +41,15 @@ struct Args {
     picture: PictureArgs,
 }
 
+/// The milestone's own fields of the `--json` report (a struct, not a JSON value, so that
+/// every f32 keeps its shortest form).
+#[derive(Serialize)]
+struct Details<'a> {
+    title: &'static str,
+    picture: &'a Path,
+    outcome: &'a Outcome,
+}
+
 fn main() -> ExitCode {
     exit_code(run_cli(&Args::parse()))
 }
@@ -60,10 +71,10 @@ fn run_cli(args: &Args) -> Result<bool, MilestoneError> {
     println!("{}", to_text(&outcome));
     let picture = args.picture.path(&args.common, "01_perceptron.svg");
     frame.picture(&picture, &outcome.svg, "the data and the learned boundary")?;
-    let details = serde_json::json!({
-        "title": "Perceptron (1958)",
-        "picture": picture,
-        "outcome": outcome,
-    });
+    let details = Details {
+        title: "Perceptron (1958)",
+        picture: &picture,
+        outcome: &outcome,
+    };
     frame.finish(outcome.parts(), details)
 }

@@ -10,9 +10,11 @@
 //! achieved; 1: a gate failed (named); 2: bad input.
 
 use clap::Parser;
+use serde::Serialize;
+use std::path::Path;
 use std::process::ExitCode;
 use tinytorch_milestone_kit::{CommonArgs, MilestoneError, MilestoneRun, PictureArgs, exit_code};
-use tinytorch_milestone_xor::{Options, editions, run, to_text};
+use tinytorch_milestone_xor::{Options, Outcome, editions, run, to_text};
 
 /// Run milestone 02: the XOR crisis.
 #[derive(Parser, Debug)]
@@ -34,6 +36,15 @@ struct Args {
     epochs: usize,
     #[command(flatten)]
     picture: PictureArgs,
+}
+
+/// The milestone's own fields of the `--json` report (a struct, not a JSON value, so that
+/// every f32 keeps its shortest form).
+#[derive(Serialize)]
+struct Details<'a> {
+    title: &'static str,
+    picture: &'a Path,
+    outcome: &'a Outcome,
 }
 
 fn main() -> ExitCode {
@@ -60,10 +71,10 @@ fn run_cli(args: &Args) -> Result<bool, MilestoneError> {
         &outcome.svg,
         "XOR's failed lines, AND's and OR's learned ones",
     )?;
-    let details = serde_json::json!({
-        "title": "XOR crisis (1969)",
-        "picture": picture,
-        "outcome": outcome,
-    });
+    let details = Details {
+        title: "XOR crisis (1969)",
+        picture: &picture,
+        outcome: &outcome,
+    };
     frame.finish(outcome.parts(), details)
 }
