@@ -12,7 +12,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 /// Runs the modules one after the other and prints the table; exit 1 when a mutant
-/// survives that `mutants.toml` does not list (or an entry there is stale).
+/// survives that `mutants.toml` does not list (or an entry there is stale), 2 when a
+/// module could not be run (the others still are).
 pub fn run(
     workspace: &Path,
     course: &Course,
@@ -30,14 +31,22 @@ pub fn run(
             .collect::<Result<Vec<_>>>()?
     };
     let mut scores = Vec::new();
+    let mut failed = Vec::new();
     for module in selected {
         eprintln!(
             "{version}: module {} ({}), graded tests t{}_*",
             module.number, module.crate_name, module.number
         );
-        scores.push(mutants::run(workspace, course, module, opts)?);
+        // One module that cannot be run does not lose the others' scores.
+        match mutants::run(workspace, course, module, opts) {
+            Ok(score) => scores.push(score),
+            Err(e) => failed.push(e.to_string()),
+        }
     }
-    emit(&render(&scores, style));
+    emit(&render(&scores, &failed, style));
+    if !failed.is_empty() {
+        return Ok(ExitCode::from(2));
+    }
     let clean = scores
         .iter()
         .all(|s| s.survivors().is_empty() && s.stale.is_empty());

@@ -5,8 +5,9 @@ use crate::grading::mutants::{Score, Verdict};
 use crate::util::term::{Style, Table, Tone, cell};
 
 /// The per-module table (tried, caught, missed, timeout, unviable, equivalent, score,
-/// seconds, mutants per minute), then the survivors and the stale equivalents.
-pub fn render(scores: &[Score], style: Style) -> String {
+/// seconds, mutants per minute), then the survivors, the stale equivalents and the
+/// modules that could not be run (`failed`: one message each).
+pub fn render(scores: &[Score], failed: &[String], style: Style) -> String {
     let mut table = Table::new(&[
         "module",
         ">tried",
@@ -50,6 +51,9 @@ pub fn render(scores: &[Score], style: Style) -> String {
     for s in scores {
         out.push_str(&details(s));
     }
+    for message in failed {
+        out.push_str(&format!("error: {message}\n"));
+    }
     let total: usize = scores.iter().map(|s| s.survivors().len()).sum();
     out.push_str(&if total == 0 {
         "every viable mutant of the solution regions was caught or is listed as equivalent\n"
@@ -87,4 +91,55 @@ fn details(s: &Score) -> String {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grading::mutants::{Equivalent, Mutant};
+    use std::path::PathBuf;
+
+    fn mutant(line: usize, verdict: Verdict) -> Mutant {
+        Mutant {
+            file: "modules/02_a/src/reference/s.rs".into(),
+            line,
+            function: "softmax".into(),
+            mutation: "replace - with +".into(),
+            verdict,
+        }
+    }
+
+    #[test]
+    fn the_table_names_each_survivor_stale_entry_and_failed_module() {
+        let score = Score {
+            module: "02".into(),
+            mutants: vec![
+                mutant(3, Verdict::Caught),
+                mutant(4, Verdict::Missed),
+                mutant(5, Verdict::Unviable),
+            ],
+            equivalent: vec![],
+            stale: vec![Equivalent {
+                file: "src/reference/s.rs".into(),
+                function: "lane_shift".into(),
+                mutation: "replace == with !=".into(),
+                at: None,
+                why: "-".into(),
+            }],
+            seconds: 30.0,
+            report_dir: PathBuf::from("out"),
+        };
+        let text = render(&[score], &["module 04: baseline".into()], Style::plain());
+        assert!(text.contains("50.0%"), "{text}");
+        assert!(
+            text.contains("modules/02_a/src/reference/s.rs:4: replace - with + in softmax"),
+            "{text}"
+        );
+        assert!(
+            text.contains("`replace == with !=` in lane_shift"),
+            "{text}"
+        );
+        assert!(text.contains("error: module 04: baseline"), "{text}");
+        assert!(text.contains("1 surviving mutant(s)"), "{text}");
+    }
 }
