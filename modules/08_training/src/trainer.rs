@@ -6,6 +6,7 @@ use crate::progress::batch_bar;
 use crate::{EpochRecord, History, TrainConfig, TrainError, epoch_line};
 use indicatif::ProgressBar;
 use std::fmt;
+use tinytorch_dataloader::DataLoader;
 use tinytorch_layers::Module;
 use tinytorch_optimizers::{LrSchedule, Optimizer, apply_schedule};
 
@@ -161,6 +162,15 @@ impl<M: Module> Trainer<M> {
             eprintln!("{}", epoch_line(record, total));
         }
     }
+}
+
+/// [`TrainError::EmptyLoader`] if `loader` yields no batch: an epoch or an evaluation
+/// over nothing has no loss and no accuracy to report. `during` names which one.
+pub(crate) fn require_batches(loader: &DataLoader, during: &'static str) -> Result<(), TrainError> {
+    if loader.is_empty() {
+        return Err(TrainError::EmptyLoader { during });
+    }
+    Ok(())
 }
 
 impl<M: Module> fmt::Debug for Trainer<M> {

@@ -1,5 +1,6 @@
 //! Task 08.3: the epoch loop, and `fit`: epochs, validation, history.
 
+use crate::trainer::require_batches;
 use crate::{EpochRecord, EpochStats, History, TrainError, Trainer};
 use std::time::Instant;
 use tinytorch_dataloader::DataLoader;
@@ -19,9 +20,7 @@ impl<M: Module> Trainer<M> {
         loader: &DataLoader,
         epoch: u64,
     ) -> Result<EpochStats, TrainError> {
-        if loader.is_empty() {
-            return Err(TrainError::EmptyLoader { during: "training" });
-        }
+        require_batches(loader, "training")?;
         self.model.train();
         // BEGIN SOLUTION 08.3
         let start = Instant::now();

@@ -2,6 +2,7 @@
 //! recording a graph.
 
 use super::count_correct;
+use crate::trainer::require_batches;
 use crate::{EvalStats, TrainError, Trainer};
 use tinytorch_autograd::no_grad;
 use tinytorch_dataloader::DataLoader;
@@ -22,11 +23,7 @@ impl<M: Module> Trainer<M> {
     /// [`TrainError::EmptyLoader`] if the loader yields no batch; [`TrainError::Loss`] if
     /// a label is not a class of the model's output.
     pub fn evaluate(&mut self, loader: &DataLoader) -> Result<EvalStats, TrainError> {
-        if loader.is_empty() {
-            return Err(TrainError::EmptyLoader {
-                during: "evaluation",
-            });
-        }
+        require_batches(loader, "evaluation")?;
         // BEGIN SOLUTION 08.1
         self.model.eval();
         // `no_grad` restores the parameters' flags itself; restore the mode before

@@ -4,6 +4,7 @@
 #![allow(unused_imports, unused_variables, unused_mut)]
 #![allow(dead_code, clippy::ptr_arg)]
 
+use crate::trainer::require_batches;
 use crate::{EpochRecord, EpochStats, History, TrainError, Trainer};
 use std::time::Instant;
 use tinytorch_dataloader::DataLoader;
@@ -23,9 +24,7 @@ impl<M: Module> Trainer<M> {
         loader: &DataLoader,
         epoch: u64,
     ) -> Result<EpochStats, TrainError> {
-        if loader.is_empty() {
-            return Err(TrainError::EmptyLoader { during: "training" });
-        }
+        require_batches(loader, "training")?;
         self.model.train();
         todo!(
             "[08.3 The epoch loop and the history] train_epoch: write this. Read the module README, then run `cargo grade hint 08.3`."

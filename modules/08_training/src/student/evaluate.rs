@@ -6,6 +6,7 @@
 #![allow(dead_code, clippy::ptr_arg)]
 
 use super::count_correct;
+use crate::trainer::require_batches;
 use crate::{EvalStats, TrainError, Trainer};
 use tinytorch_autograd::no_grad;
 use tinytorch_dataloader::DataLoader;
@@ -26,11 +27,7 @@ impl<M: Module> Trainer<M> {
     /// [`TrainError::EmptyLoader`] if the loader yields no batch; [`TrainError::Loss`] if
     /// a label is not a class of the model's output.
     pub fn evaluate(&mut self, loader: &DataLoader) -> Result<EvalStats, TrainError> {
-        if loader.is_empty() {
-            return Err(TrainError::EmptyLoader {
-                during: "evaluation",
-            });
-        }
+        require_batches(loader, "evaluation")?;
         todo!(
             "[08.1 Accuracy and evaluation] evaluate: write this. Read the module README, then run `cargo grade hint 08.1`."
         )
