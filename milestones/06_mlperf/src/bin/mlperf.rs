@@ -14,11 +14,10 @@
 //! input or a failed run. `cargo grade milestone 06` runs this binary.
 
 use clap::Parser;
-use serde::Serialize;
 use std::process::ExitCode;
 use std::time::Instant;
 use tinytorch_mlperf::{
-    CommonArgs, GenerationSetup, MLPERF_NETWORKS, MlperfError, Network, RunSettings, Scorecard,
+    CommonArgs, GenerationSetup, MLPERF_NETWORKS, MlperfError, Network, Part, RunSettings,
     editions_line, exit_code, measure_opts, measure_speedup, profile_gpt, run_mlperf, run_olympics,
     run_sweep, svg, write_text,
 };
@@ -34,27 +33,8 @@ struct Args {
     skip_sweep: bool,
 }
 
-/// One part's verdict in the summary.
-#[derive(Serialize)]
-struct Part {
-    name: &'static str,
-    passed: bool,
-    failing: Vec<String>,
-}
-
 fn main() -> ExitCode {
     exit_code(run(&Args::parse()))
-}
-
-fn part(name: &'static str, card: &Scorecard) -> Part {
-    Part {
-        name,
-        passed: card.passed(),
-        failing: card
-            .failed()
-            .map(|g| format!("{} (measured {}, needs {})", g.name, g.measured, g.bound))
-            .collect(),
-    }
 }
 
 fn run(args: &Args) -> Result<bool, MlperfError> {
@@ -96,13 +76,13 @@ fn run(args: &Args) -> Result<bool, MlperfError> {
     let mlperf = run_mlperf(&MLPERF_NETWORKS, &dir, &RunSettings::default(), progress)?;
     // The results table itself closes the report, after the summary.
     print!("{}", mlperf.details_text());
-    let mut parts = vec![part("optimization olympics", &olympics.scorecard)];
+    let mut parts = vec![Part::of("optimization olympics", &olympics.scorecard)];
     if let Some(s) = &sweep {
-        parts.push(part("compression sweep", &s.scorecard));
+        parts.push(Part::of("compression sweep", &s.scorecard));
     }
-    parts.push(part("generation speedup", &speedup.scorecard));
-    parts.push(part("generation optimizations", &opts.scorecard));
-    parts.push(part("MLPerf run", &mlperf.scorecard));
+    parts.push(Part::of("generation speedup", &speedup.scorecard));
+    parts.push(Part::of("generation optimizations", &opts.scorecard));
+    parts.push(Part::of("MLPerf run", &mlperf.scorecard));
     let achieved = parts.iter().all(|p| p.passed);
     println!("\n### milestone 06 summary\n");
     for p in &parts {
