@@ -12,13 +12,10 @@
 
 use ndarray::{ArrayD, ArrayViewD, Axis, IxDyn, Zip};
 
-/// Below this many elements, on at most 2 axes, [`map_broadcast`] runs the plain `Zip`:
-/// merging axes costs more than the rows it saves. (A copy gains even when small: ndarray's own
-/// `as_standard_layout` walks a dynamic-rank view one element at a time.)
-const SMALL: usize = 4096;
-
 /// `f(x, y)` for every pair of elements of `lhs` and `rhs` (the same shape `shape`, e.g.
-/// two views from `broadcast`), as a row-major array of that shape.
+/// two views from `broadcast`), as a row-major array of that shape. On one or two axes the
+/// plain `Zip` runs: there merging can only join two contiguous operands, which `Zip`
+/// already walks as one row.
 #[cfg_attr(course_student, allow(dead_code))]
 pub(crate) fn map_broadcast(
     lhs: ArrayViewD<'_, f32>,
@@ -26,7 +23,7 @@ pub(crate) fn map_broadcast(
     shape: &[usize],
     f: impl Fn(f32, f32) -> f32,
 ) -> ArrayD<f32> {
-    if lhs.len() < SMALL && lhs.ndim() <= 2 {
+    if lhs.ndim() <= 2 {
         return Zip::from(&lhs).and(&rhs).map_collect(|&x, &y| f(x, y));
     }
     let (lhs, rhs) = merge_axes(lhs, rhs);
