@@ -46,7 +46,7 @@ pub fn render(scores: &[Score], failed: &[String], style: Style) -> String {
     }
     let mut out = table.render(style);
     out.push_str(
-        "score = (caught + timeout) / (tried - unviable - equivalent); equivalents are listed in the module's mutants.toml\n",
+        "score = (caught + timeout) / (tried - unviable - equivalent); missed counts the equivalent ones too (listed in the module's mutants.toml)\n",
     );
     for s in scores {
         out.push_str(&details(s));
