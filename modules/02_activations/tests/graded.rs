@@ -143,7 +143,12 @@ fn t02_4_gelu_at_tiny_and_huge_magnitudes() {
     assert_approx_eq!(tiny[0] / 5e-31, 1.0, 1e-5);
     assert_approx_eq!(tiny[1] / -5e-31, 1.0, 1e-5);
     let huge = gelu(&t(&[1e20, -1e20], &[2]));
-    assert_eq!(huge.to_vec(), vec![1e20, 0.0], "GELU gave {:?}", huge.to_vec());
+    assert_eq!(
+        huge.to_vec(),
+        vec![1e20, 0.0],
+        "GELU gave {:?}",
+        huge.to_vec()
+    );
 }
 
 // ---- 02.5 Softmax and log-softmax ----------------------------------------------------
