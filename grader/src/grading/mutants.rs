@@ -33,7 +33,7 @@ use crate::util::fsutil;
 use crate::util::lock;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Command, ExitStatus, Stdio};
 use std::time::Instant;
 
 /// The file of a module that lists its equivalent mutants.
@@ -396,6 +396,25 @@ pub fn run(workspace: &Path, course: &Course, module: &Module, opts: &Options) -
     if opts.jobs <= 1 {
         rebuild_reference(&copy, &base, module)?;
     }
+    let mutants = read_outcomes(status, &report_dir, module)?;
+    let equivalents = load_equivalents(&module.dir(workspace))?;
+    let line_of = |file: &str, line: usize| line_text(&copy, file, line);
+    let (mutants, equivalent, stale) = classify(&module.path, mutants, &equivalents, &line_of);
+    let score = Score {
+        module: module.number.clone(),
+        mutants,
+        equivalent,
+        stale,
+        seconds,
+        report_dir: report_dir.join("mutants.out"),
+    };
+    let json = serde_json::to_string_pretty(&score).context("cannot write score.json")?;
+    fsutil::write(&report_dir.join("score.json"), &json)?;
+    Ok(score)
+}
+
+/// The mutants of a finished run; `Err` when cargo-mutants tried none because it failed.
+fn read_outcomes(status: ExitStatus, report_dir: &Path, module: &Module) -> Result<Vec<Mutant>> {
     let outcomes = report_dir.join("mutants.out").join("outcomes.json");
     // Exit 2 (missed) and 3 (timeouts) are results; 4 is a failing baseline.
     if status.code() == Some(4) {
@@ -412,25 +431,11 @@ pub fn run(workspace: &Path, course: &Course, module: &Module, opts: &Options) -
             module.number
         );
     }
-    let mutants = if outcomes.is_file() {
+    Ok(if outcomes.is_file() {
         parse_outcomes(&fsutil::read(&outcomes)?)?
     } else {
         Vec::new()
-    };
-    let equivalents = load_equivalents(&module.dir(workspace))?;
-    let line_of = |file: &str, line: usize| line_text(&copy, file, line);
-    let (mutants, equivalent, stale) = classify(&module.path, mutants, &equivalents, &line_of);
-    let score = Score {
-        module: module.number.clone(),
-        mutants,
-        equivalent,
-        stale,
-        seconds,
-        report_dir: report_dir.join("mutants.out"),
-    };
-    let json = serde_json::to_string_pretty(&score).context("cannot write score.json")?;
-    fsutil::write(&report_dir.join("score.json"), &json)?;
-    Ok(score)
+    })
 }
 
 /// The workspace copy with module NN's reference selected by a plain `#[path]`, and its
