@@ -5,10 +5,12 @@
 //! measures the cache and nothing else.
 
 use crate::MacCounter;
+use crate::packed_matmul::{PackedWeight, add_product_packed};
 use crate::small_matmul::{add_product, add_product_nt};
 use crate::vector_math::{exp_slice, gelu_slice};
 use ndarray::linalg::general_mat_mul;
 use ndarray::{Array2, ArrayView1, ArrayView2, ArrayViewMut1, ArrayViewMut2, Axis, Ix1, Ix2};
+use std::sync::Arc;
 use tinytorch_activations::{GELU_COEFF, SQRT_2_OVER_PI};
 use tinytorch_tensor::Tensor;
 
@@ -18,6 +20,11 @@ use tinytorch_tensor::Tensor;
 /// the copy costs as much as the product, while from a few dozen rows on its packed,
 /// cache-blocked kernel wins.
 const DIRECT_MAX_ROWS: usize = 16;
+
+/// Up to this many rows, [`Dense::forward`] runs on the weight packed once at construction
+/// ([`add_product_packed`]); beyond, `general_mat_mul`, which packs on every call but
+/// blocks for the caches.
+const PACKED_MAX_ROWS: usize = 16;
 
 /// `c = alpha * a @ b`, the result of `general_mat_mul(alpha, &a, &b, 0.0, &mut c)`, with
 /// the products of up to [`DIRECT_MAX_ROWS`] rows on the vector kernels of
@@ -100,10 +107,13 @@ fn view1(t: &Tensor) -> ArrayView1<'_, f32> {
 }
 
 /// A linear layer `x @ W + b` with `W` stored `[in, out]` (the course's layout), sharing
-/// the model's weight arrays (cloning a tensor handle copies no data).
+/// the model's weight arrays (cloning a tensor handle copies no data), plus one copy of
+/// `W` packed into column panels for the products of a few rows (see
+/// [`packed_matmul`](crate::packed_matmul)).
 #[derive(Clone, Debug)]
 pub(crate) struct Dense {
     weight: Tensor,
+    packed: Arc<PackedWeight>,
     bias: Option<Tensor>,
 }
 
@@ -112,7 +122,16 @@ impl Dense {
     /// Wraps the weight `[in, out]` and optional bias `[out]`.
     pub(crate) fn new(weight: Tensor, bias: Option<Tensor>) -> Dense {
         assert!(weight.ndim() == 2, "Dense: weight must be [in, out]");
-        Dense { weight, bias }
+        let w = view2(&weight);
+        let packed = PackedWeight::pack(
+            w.as_standard_layout().as_slice().unwrap_or_default(),
+            w.dim(),
+        );
+        Dense {
+            weight,
+            packed: Arc::new(packed),
+            bias,
+        }
     }
 
     /// `x @ W + b` for `x` of shape `[rows, in]`, counting `rows * in * out` MACs.
@@ -131,12 +150,12 @@ impl Dense {
         if let Some(bias) = &self.bias {
             out += &view1(bias);
         }
-        match (x.nrows() <= DIRECT_MAX_ROWS, x.as_slice(), w.as_slice()) {
-            (true, Some(xs), Some(ws)) => {
+        match (x.nrows() <= PACKED_MAX_ROWS, x.as_slice()) {
+            (true, Some(xs)) => {
                 let Some(out_s) = out.as_slice_mut() else {
                     unreachable!("a fresh Array2 is contiguous")
                 };
-                add_product(xs, ws, out_s, (x.nrows(), w.nrows(), w.ncols()));
+                add_product_packed(xs, &self.packed, out_s, x.nrows());
             }
             _ => general_mat_mul(1.0, &x, &w, 1.0, &mut out),
         }

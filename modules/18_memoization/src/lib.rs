@@ -9,6 +9,7 @@ mod error;
 mod generate;
 mod kernels;
 mod model;
+mod packed_matmul;
 mod small_matmul;
 mod stats;
 mod vector_math;

@@ -3,7 +3,7 @@
 use crate::MacCounter;
 use crate::attention_shapes::check_shapes;
 use crate::kernels::{exp_inplace, product_into};
-use ndarray::{Array2, ArrayView2, ArrayView3, s};
+use ndarray::{Array2, ArrayView2, ArrayView3, ArrayViewMut2, s};
 
 /// Causal attention of the `T` newest positions of one sequence over its `n` cached
 /// positions (the new ones included: their keys and values were appended first).
@@ -21,10 +21,11 @@ use ndarray::{Array2, ArrayView2, ArrayView3, s};
 /// out_i[h] = sum_j w_j * v_j
 /// ```
 ///
-/// Each head takes two products over whole rows: the scores of all `T` queries against
-/// all `n` keys, `[T, hd] @ [hd, n]`, then the weights `[T, n] @ [n, hd]` (the masked keys
-/// weigh 0). Returns `[T, D]` with the heads merged back side by side. Adds the
-/// multiply-adds the mask leaves to `macs`: `2 * (p + 1) * hd` per new token and head
+/// Each head takes two products over whole rows, per block of up to 32 queries `i0..i1`:
+/// their scores against the keys the block sees, `[i1 - i0, hd] @ [hd, n - T + i1]`, then
+/// the weights times the values (the keys masked for a row inside the block weigh 0).
+/// Returns `[T, D]` with the heads merged back side by side. Adds the multiply-adds the
+/// mask leaves to `macs`: `2 * (p + 1) * hd` per new token and head
 /// (scores, then the weighted sum), i.e. `2 * D * (p + 1)` per new token.
 ///
 /// # Panics
@@ -55,24 +56,40 @@ pub fn attend_cached(
     let offset = n - t_new;
     let scale = 1.0 / (hd as f32).sqrt();
     let mut out = Array2::zeros((t_new, heads * hd));
-    let mut scores = Array2::zeros((t_new, n)); // reused by every head
+    const ROW_BLOCK: usize = 32;
+    // Query rows go in blocks: a block of rows i0..i1 sees keys 0..offset + i1 only, so
+    // the products skip the masked upper triangle (half the work of a long prompt).
+    let mut buffer = vec![0.0; t_new.min(ROW_BLOCK) * n]; // scores, reused by every block
     for (h, (k, v)) in keys.outer_iter().zip(values.outer_iter()).enumerate() {
         let cols = s![.., h * hd..(h + 1) * hd];
-        // Every new query of head h against every cached key: one product, q_h @ K^T.
-        product_into(scale, q.slice(cols), k.t(), scores.view_mut());
-        for (i, mut row) in scores.outer_iter_mut().enumerate() {
-            let visible = offset + i + 1; // position offset + i sees keys 0..=offset + i
-            let (mut seen, mut future) = row.multi_slice_mut((s![..visible], s![visible..]));
-            let max = seen.fold(f32::NEG_INFINITY, |m, &x| m.max(x));
-            seen -= max;
-            exp_inplace(seen.view_mut());
-            let sum = seen.sum();
-            seen /= sum;
-            future.fill(0.0); // masked: the weighted sum below gives these keys weight 0
-            macs.add(2 * visible * hd);
+        let q_h = q.slice(cols);
+        for i0 in (0..t_new).step_by(ROW_BLOCK) {
+            let rows = i0..t_new.min(i0 + ROW_BLOCK);
+            let seen = offset + rows.end; // keys the block's last row sees
+            let (k_seen, v_seen) = (k.slice(s![..seen, ..]), v.slice(s![..seen, ..]));
+            let mut scores =
+                ArrayViewMut2::from_shape((rows.len(), seen), &mut buffer[..rows.len() * seen])
+                    .unwrap_or_else(|_| unreachable!("the buffer holds every block's scores"));
+            product_into(
+                scale,
+                q_h.slice(s![rows.clone(), ..]),
+                k_seen.t(),
+                scores.view_mut(),
+            );
+            for (i, mut row) in scores.outer_iter_mut().enumerate() {
+                let visible = offset + rows.start + i + 1; // sees keys 0..=its position
+                let (mut kept, mut future) = row.multi_slice_mut((s![..visible], s![visible..]));
+                let max = kept.fold(f32::NEG_INFINITY, |m, &x| m.max(x));
+                kept -= max;
+                exp_inplace(kept.view_mut());
+                let sum = kept.sum();
+                kept /= sum;
+                future.fill(0.0); // masked: the weighted sum below gives these keys weight 0
+                macs.add(2 * visible * hd);
+            }
+            let mut out_block = out.slice_mut(s![rows, h * hd..(h + 1) * hd]);
+            product_into(1.0, scores.view(), v_seen, out_block.view_mut());
         }
-        // The weighted sum of the values for every query at once: weights @ V.
-        product_into(1.0, scores.view(), v, out.slice_mut(cols));
     }
     out
     // END SOLUTION

@@ -7,7 +7,7 @@
 use crate::MacCounter;
 use crate::attention_shapes::check_shapes;
 use crate::kernels::{exp_inplace, product_into};
-use ndarray::{Array2, ArrayView2, ArrayView3, s};
+use ndarray::{Array2, ArrayView2, ArrayView3, ArrayViewMut2, s};
 
 /// Causal attention of the `T` newest positions of one sequence over its `n` cached
 /// positions (the new ones included: their keys and values were appended first).
@@ -25,10 +25,11 @@ use ndarray::{Array2, ArrayView2, ArrayView3, s};
 /// out_i[h] = sum_j w_j * v_j
 /// ```
 ///
-/// Each head takes two products over whole rows: the scores of all `T` queries against
-/// all `n` keys, `[T, hd] @ [hd, n]`, then the weights `[T, n] @ [n, hd]` (the masked keys
-/// weigh 0). Returns `[T, D]` with the heads merged back side by side. Adds the
-/// multiply-adds the mask leaves to `macs`: `2 * (p + 1) * hd` per new token and head
+/// Each head takes two products over whole rows, per block of up to 32 queries `i0..i1`:
+/// their scores against the keys the block sees, `[i1 - i0, hd] @ [hd, n - T + i1]`, then
+/// the weights times the values (the keys masked for a row inside the block weigh 0).
+/// Returns `[T, D]` with the heads merged back side by side. Adds the multiply-adds the
+/// mask leaves to `macs`: `2 * (p + 1) * hd` per new token and head
 /// (scores, then the weighted sum), i.e. `2 * D * (p + 1)` per new token.
 ///
 /// # Panics
