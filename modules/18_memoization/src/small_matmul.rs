@@ -1,29 +1,25 @@
-//! `out += x @ w` for the FEW rows of a decode step (shared code): register-blocked tiles
-//! read straight from the weight matrix, compiled for the CPU's vector units and chosen
-//! at run time.
+//! `out += x @ w` and `out += x @ y^T` for the FEW rows of attention in a decode step
+//! (shared code): register-blocked tiles read straight from operands that change on every
+//! call (the cached keys and values of one head), compiled for the CPU's vector units and
+//! chosen at run time. The dense layers, whose weights do not change, read them packed
+//! once instead (see [`packed_matmul`](crate::packed_matmul)).
 //!
-//! A decode step of a batch of `B` sequences multiplies `[B, K]` by every weight `[K, N]`.
 //! `general_mat_mul` first copies (packs) both operands into its own layout, which for a
-//! 128 x 512 weight and a handful of rows costs as much as the product: it re-reads and
-//! re-writes every weight on every call. This kernel reads each weight where it lies,
-//! ONCE per tile of up to [`MR_MAX`] rows: a tile of `MR` rows and `NR` columns keeps its
-//! `MR x NR` sums in vector registers while it walks down the `K` rows of the weight,
-//! each weight row segment loaded once and used `MR` times. Column blocks are the outer
-//! loop, so the `[K, NR]` panel of the weight stays in L1 while the row tiles pass over it.
+//! single query row costs as much as the product. These kernels read each value where it
+//! lies: [`add_product`] keeps a tile of up to [`MR_MAX`] rows and 16 or 32 columns of
+//! sums in vector registers while it walks down `w`, each segment of a row of `w` loaded
+//! once for all the tile's rows; [`add_product_nt`] takes dot products of whole rows, four
+//! at a time.
 //!
-//! The code is plain, safe Rust over fixed-size arrays, which the compiler turns into
-//! vector instructions. [`pulp::Arch::dispatch`] compiles it a second time with AVX2 and
-//! FMA enabled (x86-64 v3) and picks that version at run time when the CPU has them (NEON
-//! on ARM); otherwise the portable build runs. No `target-cpu=native` is needed, so a
-//! binary runs anywhere. Each output is `sum_k x[i, k] * w[k, j]` added in the order of
-//! `k`, as [`add_product_plain`] computes it; with the vector units each step is a fused
-//! multiply-add (rounded once instead of twice), so the two agree exactly on sums that
+//! The code is safe Rust over pulp's vector types: [`pulp::Arch::dispatch`] compiles it
+//! for AVX2 and FMA (x86-64 v3; NEON on ARM) and picks that build at run time when the CPU
+//! has them; otherwise the portable build runs. No `target-cpu=native` is needed, so a
+//! binary runs anywhere. With vector units each step is a fused multiply-add (rounded once
+//! instead of twice), so the kernels agree with [`add_product_plain`] exactly on sums that
 //! are exact (the tests use small integers) and within rounding otherwise.
 
-/// Rows per tile, at most. A tile of 3 rows and 16 columns keeps six 8-lane sums in
-/// registers: six independent additions in flight, enough to cover the latency of the
-/// two vector adders. (With 4 rows the compiler no longer unrolls the loop over the rows
-/// and keeps the sums in memory: ten times slower.)
+/// Rows per tile, at most: 3 rows of two 8-lane vectors keep six sums in registers next
+/// to the row segment and the broadcast values.
 const MR_MAX: usize = 3;
 
 /// `out += x @ w` for row-major `x` (`[m, k]`), `w` (`[k, n]`) and `out` (`[m, n]`), on
@@ -57,18 +53,17 @@ impl pulp::WithSimd for AddProduct<'_> {
     type Output = ();
 
     /// Inlined (with everything it calls) into pulp's entry point of each instruction
-    /// set, which is what makes the compiler use that set's vector instructions.
-    ///
-    /// With vector units (`S` has more than one lane: AVX2 with FMA, NEON) the tiles use
-    /// fused multiply-adds, one instruction per multiply-add where a multiply and an add
-    /// would take two; the portable build keeps `a + x * w`, since a fused multiply-add
-    /// without the hardware instruction is a slow library call.
+    /// set, whose vector type `S` the tiles are written in (a fused multiply-add where the
+    /// CPU has one). A tile of one row spans 32 columns, a tile of 2 or 3 rows 16: the
+    /// vectors per tile for this set's lane count.
     #[inline(always)]
-    fn with_simd<S: pulp::Simd>(self, _simd: S) {
-        if S::F32_LANES > 1 {
-            add_product_tiled::<true>(self.x, self.w, self.out, self.dims);
-        } else {
-            add_product_tiled::<false>(self.x, self.w, self.out, self.dims);
+    fn with_simd<S: pulp::Simd>(self, simd: S) {
+        let Self { x, w, out, dims } = self;
+        match S::F32_LANES {
+            8 => add_product_tiled::<S, 4, 2>(simd, x, w, out, dims),
+            4 => add_product_tiled::<S, 8, 4>(simd, x, w, out, dims),
+            16 => add_product_tiled::<S, 2, 1>(simd, x, w, out, dims),
+            _ => add_product_tiled::<S, 32, 16>(simd, x, w, out, dims), // portable: 1 lane
         }
     }
 }
@@ -117,85 +112,47 @@ struct AddProductNt<'a> {
 impl pulp::WithSimd for AddProductNt<'_> {
     type Output = ();
 
-    /// As [`AddProduct::with_simd`]: fused multiply-adds where the CPU has them.
+    /// Inlined into pulp's entry point of each instruction set, whose vector type `S`
+    /// the dot products are written in (a fused multiply-add where the CPU has one).
     #[inline(always)]
-    fn with_simd<S: pulp::Simd>(self, _simd: S) {
-        if S::F32_LANES > 1 {
-            product_nt::<true>(self.x, self.y, self.out, self.dims);
-        } else {
-            product_nt::<false>(self.x, self.y, self.out, self.dims);
+    fn with_simd<S: pulp::Simd>(self, simd: S) {
+        let (_, k, n) = self.dims;
+        for (x_row, out_row) in self.x.chunks_exact(k).zip(self.out.chunks_exact_mut(n)) {
+            let mut keys = self.y.chunks_exact(k);
+            let mut outs = out_row.chunks_exact_mut(4);
+            for out4 in &mut outs {
+                let rows: [&[f32]; 4] = std::array::from_fn(|_| {
+                    keys.next()
+                        .unwrap_or_else(|| unreachable!("one key row per output"))
+                });
+                for (o, sum) in out4.iter_mut().zip(dots(simd, x_row, rows)) {
+                    *o += sum;
+                }
+            }
+            for (o, row) in outs.into_remainder().iter_mut().zip(keys) {
+                *o += dots(simd, x_row, [row])[0];
+            }
         }
     }
 }
 
-/// Every row of `x` against blocks of four rows of `y`, then the rows of `y` left.
+/// The dot products of `x` with each of `rows` (all of `x`'s length): one vector of
+/// partial sums per row while walking `x` a vector at a time, then each vector's lanes
+/// summed and the last values (fewer than a vector) added.
 #[inline(always)]
-fn product_nt<const FUSED: bool>(
-    x: &[f32],
-    y: &[f32],
-    out: &mut [f32],
-    (m, k, n): (usize, usize, usize),
-) {
-    for i in 0..m {
-        let x_row = &x[i * k..(i + 1) * k];
-        let out_row = &mut out[i * n..(i + 1) * n];
-        let mut j = 0;
-        while j + 4 <= n {
-            let rows: [&[f32]; 4] = std::array::from_fn(|r| &y[(j + r) * k..(j + r + 1) * k]);
-            let sums = dots::<4, FUSED>(x_row, &rows);
-            for (o, s) in out_row[j..j + 4].iter_mut().zip(sums) {
-                *o += s;
-            }
-            j += 4;
-        }
-        for (jj, o) in out_row.iter_mut().enumerate().skip(j) {
-            *o += dots::<1, FUSED>(x_row, &[&y[jj * k..(jj + 1) * k]])[0];
-        }
-    }
-}
-
-/// The dot products of `x` with each of `rows` (all of `x`'s length): 8 partial sums per
-/// row while walking `x` in blocks of 8, then those partial sums and the last values.
-#[inline(always)]
-fn dots<const R: usize, const FUSED: bool>(x: &[f32], rows: &[&[f32]; R]) -> [f32; R] {
-    let full = x.len() / 8 * 8;
-    let mut acc = [[0.0f32; 8]; R];
-    for p in (0..full).step_by(8) {
-        let Ok(xs) = <&[f32; 8]>::try_from(&x[p..p + 8]) else {
-            unreachable!("a slice of 8 values")
-        };
-        for (acc_row, row) in acc.iter_mut().zip(rows) {
-            let Ok(ys) = <&[f32; 8]>::try_from(&row[p..p + 8]) else {
-                unreachable!("a slice of 8 values")
-            };
-            for ((a, &xv), &yv) in acc_row.iter_mut().zip(xs).zip(ys) {
-                *a = if FUSED {
-                    xv.mul_add(yv, *a)
-                } else {
-                    *a + xv * yv
-                };
-            }
+fn dots<S: pulp::Simd, const R: usize>(simd: S, x: &[f32], rows: [&[f32]; R]) -> [f32; R] {
+    let (x_vectors, x_tail) = S::as_simd_f32s(x);
+    let split: [(&[S::f32s], &[f32]); R] = std::array::from_fn(|r| S::as_simd_f32s(rows[r]));
+    let mut acc = [simd.splat_f32s(0.0); R];
+    for (v, &xv) in x_vectors.iter().enumerate() {
+        for (a, (row_vectors, _)) in acc.iter_mut().zip(&split) {
+            *a = simd.mul_add_e_f32s(xv, row_vectors[v], *a);
         }
     }
     std::array::from_fn(|r| {
-        let tail: f32 = x[full..]
-            .iter()
-            .zip(&rows[r][full..])
-            .map(|(a, b)| a * b)
-            .sum();
-        lane_sum(acc[r]) + tail
+        let tail: f32 = x_tail.iter().zip(split[r].1).map(|(a, b)| a * b).sum();
+        simd.reduce_sum_f32s(acc[r]) + tail
     })
-}
-
-/// The sum of 8 lanes as a tree (`(l0 + l4) + (l2 + l6)`, ...): three dependent
-/// additions, each over half the lanes of the one before, which the compiler keeps in
-/// vector registers. A left-to-right `iter().sum()` is seven dependent scalar additions,
-/// which cost more than the four multiply-adds of a 32-value dot product.
-#[inline(always)]
-fn lane_sum(lanes: [f32; 8]) -> f32 {
-    let half: [f32; 4] = std::array::from_fn(|i| lanes[i] + lanes[i + 4]);
-    let quarter = [half[0] + half[2], half[1] + half[3]];
-    quarter[0] + quarter[1]
 }
 
 /// The same sums as [`add_product`], one output at a time (the reference the tests
@@ -224,9 +181,11 @@ fn check_lengths(x: &[f32], w: &[f32], out: &[f32], (m, k, n): (usize, usize, us
     );
 }
 
-/// The whole product: tiles of [`MR_MAX`] rows, then one tile of the rows left.
+/// The whole product: tiles of [`MR_MAX`] rows, then one tile of the rows left; a tile
+/// of one row is `WIDE` vectors wide, a tile of several `NARROW`.
 #[inline(always)]
-fn add_product_tiled<const FUSED: bool>(
+fn add_product_tiled<S: pulp::Simd, const WIDE: usize, const NARROW: usize>(
+    simd: S,
     x: &[f32],
     w: &[f32],
     out: &mut [f32],
@@ -234,23 +193,22 @@ fn add_product_tiled<const FUSED: bool>(
 ) {
     let m = dims.0;
     let full = m / MR_MAX;
-    columns::<MR_MAX, 16, FUSED>(x, w, out, dims, (0, full));
+    columns::<S, MR_MAX, NARROW>(simd, x, w, out, dims, (0, full));
     let first = full * MR_MAX;
     match m - first {
-        1 => columns::<1, 32, FUSED>(x, w, out, dims, (first, 1)),
-        2 => columns::<2, 16, FUSED>(x, w, out, dims, (first, 1)),
+        1 => columns::<S, 1, WIDE>(simd, x, w, out, dims, (first, 1)),
+        2 => columns::<S, 2, NARROW>(simd, x, w, out, dims, (first, 1)),
         _ => {}
     }
 }
 
 /// `tiles` tiles of `MR` rows each from row `first` on, against every column: blocks of
-/// `NR` columns, then blocks of 8, then the last columns one by one. The column block is
-/// the outer loop, so its `[k, NR]` panel of `w` stays in L1 while every row tile passes
-/// over it. `NR` is chosen so that a tile holds four to six 8-lane sums: independent
-/// additions that keep the vector units busy, and widths that divide the layer sizes of
-/// the course's models (64 to 512), so the narrow 8-column blocks stay rare.
+/// `VECS` vectors, then blocks of one vector, then the last columns one by one. The column
+/// block is the outer loop, so its `[k, width]` panel of `w` stays in L1 while every row
+/// tile passes over it.
 #[inline(always)]
-fn columns<const MR: usize, const NR: usize, const FUSED: bool>(
+fn columns<S: pulp::Simd, const MR: usize, const VECS: usize>(
+    simd: S,
     x: &[f32],
     w: &[f32],
     out: &mut [f32],
@@ -261,18 +219,19 @@ fn columns<const MR: usize, const NR: usize, const FUSED: bool>(
         let i0 = first + t * MR;
         std::array::from_fn(|r| &x[(i0 + r) * k..(i0 + r + 1) * k])
     };
+    let lanes = S::F32_LANES;
     let mut j0 = 0;
-    while j0 + NR <= n {
+    while j0 + VECS * lanes <= n {
         for t in 0..tiles {
-            tile::<MR, NR, FUSED>(&tile_rows(t), w, out, (first + t * MR, j0, n));
+            tile::<S, MR, VECS>(simd, &tile_rows(t), w, out, (first + t * MR, j0, n));
         }
-        j0 += NR;
+        j0 += VECS * lanes;
     }
-    while j0 + 8 <= n {
+    while j0 + lanes <= n {
         for t in 0..tiles {
-            tile::<MR, 8, FUSED>(&tile_rows(t), w, out, (first + t * MR, j0, n));
+            tile::<S, MR, 1>(simd, &tile_rows(t), w, out, (first + t * MR, j0, n));
         }
-        j0 += 8;
+        j0 += lanes;
     }
     for i in first..first + tiles * MR {
         let row = &x[i * k..(i + 1) * k];
@@ -286,36 +245,32 @@ fn columns<const MR: usize, const NR: usize, const FUSED: bool>(
     }
 }
 
-/// One `MR x NR` tile of `out` at `(i0, j0)`: the sums stay in registers while `p` walks
-/// down the weight; each row segment `w[p, j0..j0 + NR]` is loaded once for all `MR` rows.
+/// One tile of `MR` rows and `VECS` vectors of columns of `out` at `(i0, j0)`: the sums
+/// stay in registers while `p` walks down the weight; each row segment of `w` is loaded
+/// once for all `MR` rows.
 #[inline(always)]
-fn tile<const MR: usize, const NR: usize, const FUSED: bool>(
+fn tile<S: pulp::Simd, const MR: usize, const VECS: usize>(
+    simd: S,
     rows: &[&[f32]; MR],
     w: &[f32],
     out: &mut [f32],
     (i0, j0, n): (usize, usize, usize),
 ) {
-    let k = rows[0].len();
-    let mut acc = [[0.0f32; NR]; MR];
-    for p in 0..k {
-        let Ok(segment) = <&[f32; NR]>::try_from(&w[p * n + j0..p * n + j0 + NR]) else {
-            unreachable!("a slice of NR values")
-        };
-        for (acc_row, row) in acc.iter_mut().zip(rows) {
-            let xv = row[p];
-            for (a, &wv) in acc_row.iter_mut().zip(segment) {
-                *a = if FUSED {
-                    xv.mul_add(wv, *a)
-                } else {
-                    *a + xv * wv
-                };
+    let width = VECS * S::F32_LANES;
+    let mut acc = [[simd.splat_f32s(0.0); VECS]; MR];
+    for (p, w_row) in w.chunks_exact(n).enumerate() {
+        let (segment, _) = S::as_simd_f32s(&w_row[j0..j0 + width]);
+        for (v, &wv) in segment.iter().enumerate() {
+            for (acc_row, row) in acc.iter_mut().zip(rows) {
+                acc_row[v] = simd.mul_add_e_f32s(simd.splat_f32s(row[p]), wv, acc_row[v]);
             }
         }
     }
     for (r, acc_row) in acc.iter().enumerate() {
         let start = (i0 + r) * n + j0;
-        for (o, a) in out[start..start + NR].iter_mut().zip(acc_row) {
-            *o += a;
+        let (outs, _) = S::as_mut_simd_f32s(&mut out[start..start + width]);
+        for (o, &a) in outs.iter_mut().zip(acc_row) {
+            *o = simd.add_f32s(*o, a);
         }
     }
 }
@@ -323,6 +278,7 @@ fn tile<const MR: usize, const NR: usize, const FUSED: bool>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use pulp::Simd as _;
 
     /// Small integers, so both kernels' sums are exact and must agree bit for bit.
     fn values(len: usize, seed: usize) -> Vec<f32> {
@@ -343,7 +299,12 @@ mod tests {
                     add_product(&x, &w, &mut fast, (m, k, n));
                     add_product_plain(&x, &w, &mut plain, (m, k, n));
                     if m * k * n > 0 {
-                        add_product_tiled::<false>(&x, &w, &mut portable, (m, k, n));
+                        pulp::Scalar::new().vectorize(AddProduct {
+                            x: &x,
+                            w: &w,
+                            out: &mut portable,
+                            dims: (m, k, n),
+                        });
                     } else {
                         portable.clone_from(&plain);
                     }
@@ -368,7 +329,12 @@ mod tests {
                     add_product_nt(&x, &y, &mut fast, (m, k, n));
                     add_product_plain(&x, &y_t, &mut plain, (m, k, n));
                     if m * k * n > 0 {
-                        product_nt::<false>(&x, &y, &mut portable, (m, k, n));
+                        pulp::Scalar::new().vectorize(AddProductNt {
+                            x: &x,
+                            y: &y,
+                            out: &mut portable,
+                            dims: (m, k, n),
+                        });
                     } else {
                         portable.clone_from(&plain);
                     }
