@@ -94,6 +94,27 @@ fn frequencies(logits: &[f32], sampling: Sampling, draws: usize) -> Vec<f64> {
     counts.iter().map(|&c| c as f64 / draws as f64).collect()
 }
 
+/// A random number generator that always returns the same bits: `ConstRng(0)` makes
+/// `random::<f64>()` return 0.0, the smallest uniform number, and `ConstRng(u64::MAX)`
+/// makes it return 1 - 2^-53, the largest (rand takes the top 53 bits times 2^-53).
+struct ConstRng(u64);
+
+impl rand::RngCore for ConstRng {
+    fn next_u32(&mut self) -> u32 {
+        self.0 as u32
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        self.0
+    }
+
+    fn fill_bytes(&mut self, dst: &mut [u8]) {
+        for (i, byte) in dst.iter_mut().enumerate() {
+            *byte = self.0.to_le_bytes()[i % 8];
+        }
+    }
+}
+
 #[test]
 fn edition_probe() {
     tinytorch_tensor::edition::probe(&tinytorch_transformers::editions());
@@ -594,6 +615,62 @@ fn t13_5_top_k_only_samples_the_k_best() {
         temperature: 1.0,
     };
     assert!(frequencies(&logits, all, 4000).iter().all(|&p| p > 0.0));
+}
+
+#[test]
+fn t13_5_a_tiny_temperature_is_greedy() {
+    // logits [0, 2, 1] at temperature 1e-3 are [0, 2000, 1000]: softmax gives id 1 all but
+    // e^-1000 of the mass, so every draw is 1. Exponentials of the scaled logits overflow
+    // (e^2000 = inf in f32 and f64; so does e^(s + max)): subtract the max first.
+    let logits = [0.0, 2.0, 1.0];
+    let cold = Sampling::Temperature(1e-3);
+    assert_eq!(frequencies(&logits, cold, 200), [0.0, 1.0, 0.0]);
+    let cold_top2 = Sampling::TopK {
+        k: 2,
+        temperature: 1e-3,
+    };
+    assert_eq!(frequencies(&logits, cold_top2, 200), [0.0, 1.0, 0.0]);
+}
+
+#[test]
+fn t13_5_a_zero_probability_token_is_never_drawn() {
+    // logits [-inf, 0, 1]: softmax [0, 0.269, 0.731]. Id 0 has probability exactly 0 and is
+    // never drawn, even when the uniform number is 0 (ConstRng(0)): the inverse CDF picks
+    // the first id whose cumulative weight is ABOVE u, and id 0's cumulative weight is 0.
+    let logits = [f32::NEG_INFINITY, 0.0, 1.0];
+    for sampling in [
+        Sampling::Temperature(1.0),
+        Sampling::TopK {
+            k: 3,
+            temperature: 1.0,
+        },
+    ] {
+        for bits in [0, u64::MAX] {
+            let id = sample_token(&logits, sampling, &mut ConstRng(bits)).unwrap();
+            assert!(
+                id == 1 || id == 2,
+                "{sampling:?}, bits {bits:#x}: drew {id}"
+            );
+        }
+        assert_eq!(frequencies(&logits, sampling, 1000)[0], 0.0);
+    }
+}
+
+#[test]
+fn t13_5_sampling_survives_rounding_at_the_top_of_the_range() {
+    // 16 ids with logit -38.12 and id 16 with logit 0: weights x = e^-38.12 = 2^-55 * 1.003
+    // (relative to the max) and 1, total = 1 + 16x = 1 + 2^-51 in f64. The largest uniform
+    // number, 1 - 2^-53 (ConstRng(u64::MAX)), gives u = (1 - 2^-53)(1 + 2^-51), which
+    // rounds to 1 + 2^-52. Each x is below half an ulp of u (2^-53), so u - x rounds back
+    // to u: after the 16 small weights u is still 1 + 2^-52, above the last weight 1, and
+    // the walk over the cumulative weights ends without picking. The answer must still be
+    // a token, not a panic (which one depends on the order the ids are walked in).
+    let mut logits = vec![-38.12f32; 16];
+    logits.push(0.0);
+    for bits in [u64::MAX, 0] {
+        let id = sample_token(&logits, Sampling::Temperature(1.0), &mut ConstRng(bits)).unwrap();
+        assert!(id < 17, "bits {bits:#x}: drew {id} from a vocabulary of 17");
+    }
 }
 
 #[test]
