@@ -198,8 +198,7 @@ impl Course {
 
     /// Parses and checks manifest text.
     pub fn parse(text: &str) -> Result<Course> {
-        let course: Course =
-            toml::from_str(text).map_err(|e| Error::new(one_line(&e.to_string())))?;
+        let course: Course = from_toml(text)?;
         course.check()?;
         Ok(course)
     }
@@ -459,8 +458,19 @@ fn same_task_id(a: &str, b: &str) -> bool {
     parse(a).is_some() && parse(a) == parse(b)
 }
 
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Deserializes TOML text; a syntax or schema error becomes one line (toml's multi-line
+/// report with the source excerpt, its whitespace collapsed), so the grader can print it
+/// as `error: <path>: <message>`. Every TOML file of the course is read with it
+/// (`course.toml`, `knockouts.toml`, `mutants.toml`).
+pub fn from_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
+    toml::from_str(text).map_err(|e| {
+        Error::new(
+            e.to_string()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
+    })
 }
 
 #[cfg(test)]
@@ -475,6 +485,24 @@ mod tests {
             .task("01.10", "Ten", 5)
             .module("05", "dataloader", "planned")
             .text()
+    }
+
+    #[test]
+    fn toml_errors_are_one_line() {
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Small {
+            name: String,
+        }
+        assert_eq!(from_toml::<Small>("name = \"a\"\n").unwrap().name, "a");
+        for bad in ["name = \n", "name = \"a\"\nextra = 1\n", "x = 1\n"] {
+            let message = from_toml::<Small>(bad).unwrap_err().message().to_string();
+            assert!(
+                !message.is_empty() && !message.contains('\n'),
+                "{message:?}"
+            );
+            assert!(!message.contains("  "), "{message:?}");
+        }
     }
 
     #[test]

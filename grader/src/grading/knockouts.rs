@@ -6,7 +6,7 @@
 
 use crate::bail;
 use crate::course::edition;
-use crate::course::manifest::{Course, Module};
+use crate::course::manifest::{Course, Module, from_toml};
 use crate::grading::grade::{self, GradeState, RunOptions};
 use crate::grading::step::{ModuleRow, Scope, Step};
 use crate::util::error::{Context, Error, Result};
@@ -57,14 +57,7 @@ pub fn load(module_dir: &Path) -> Result<Option<Vec<Knockout>>> {
 
 /// Parses `knockouts.toml` text.
 pub fn parse(text: &str) -> Result<Vec<Knockout>> {
-    let file: KnockoutFile = toml::from_str(text).map_err(|e| {
-        Error::new(
-            e.to_string()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
-        )
-    })?;
+    let file: KnockoutFile = from_toml(text)?;
     Ok(file.knockout)
 }
 

@@ -25,7 +25,7 @@
 use crate::bail;
 use crate::cargo;
 use crate::course::edition::EditionPlan;
-use crate::course::manifest::{Course, Module};
+use crate::course::manifest::{Course, Module, from_toml};
 use crate::course::stubs::{BEGIN, END};
 use crate::grading::hidden;
 use crate::util::error::{Context, Error, Result};
@@ -73,14 +73,7 @@ struct EquivalentFile {
 
 /// Parses `mutants.toml` text (`[[equivalent]]` entries).
 pub fn parse_equivalents(text: &str) -> Result<Vec<Equivalent>> {
-    let file: EquivalentFile = toml::from_str(text).map_err(|e| {
-        Error::new(
-            e.to_string()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
-        )
-    })?;
+    let file: EquivalentFile = from_toml(text)?;
     Ok(file.equivalent)
 }
 
