@@ -184,8 +184,8 @@ fn reference_passes(
         step.warn("no built module to test");
         return Ok(());
     }
-    // The probe reports every scope.course module a test binary links, so the plan covers the
-    // selected scope.modules and every built module below them (their dependencies).
+    // The probe reports every course module a test binary links, so the plan covers the
+    // selected modules and every built module below them (their dependencies).
     let highest = scope
         .modules
         .iter()
@@ -383,7 +383,7 @@ fn stubs_fail(
     );
     let mut args: Vec<String> = [
         "build",
-        "--scope.workspace",
+        "--workspace",
         "--exclude",
         env!("CARGO_PKG_NAME"),
         "--all-targets",
@@ -393,7 +393,7 @@ fn stubs_fail(
     .map(String::from)
     .to_vec();
     args.extend(["--message-format", "json-render-diagnostics"].map(String::from));
-    let header = "the stubs do not compile against every target (all scope.modules = student):";
+    let header = "the stubs do not compile against every target (all modules = student):";
     if run_cargo(scope.workspace, args, &plan, scope.opts, step, header)?.is_none() {
         return Ok(());
     }

@@ -65,30 +65,33 @@ pub fn attend_cached(
         let q_h = q.slice(cols);
         for i0 in (0..t_new).step_by(ROW_BLOCK) {
             let rows = i0..t_new.min(i0 + ROW_BLOCK);
-            let seen = offset + rows.end; // keys the block's last row sees
-            let (k_seen, v_seen) = (k.slice(s![..seen, ..]), v.slice(s![..seen, ..]));
-            let mut scores =
-                ArrayViewMut2::from_shape((rows.len(), seen), &mut buffer[..rows.len() * seen])
-                    .unwrap_or_else(|_| unreachable!("the buffer holds every block's scores"));
+            let block_keys = offset + rows.end; // keys the block's last row sees
+            let k_block = k.slice(s![..block_keys, ..]);
+            let v_block = v.slice(s![..block_keys, ..]);
+            let mut scores = ArrayViewMut2::from_shape(
+                (rows.len(), block_keys),
+                &mut buffer[..rows.len() * block_keys],
+            )
+            .unwrap_or_else(|_| unreachable!("the buffer holds every block's scores"));
             product_into(
                 scale,
                 q_h.slice(s![rows.clone(), ..]),
-                k_seen.t(),
+                k_block.t(),
                 scores.view_mut(),
             );
             for (i, mut row) in scores.outer_iter_mut().enumerate() {
                 let visible = offset + rows.start + i + 1; // sees keys 0..=its position
-                let (mut kept, mut future) = row.multi_slice_mut((s![..visible], s![visible..]));
-                let max = kept.fold(f32::NEG_INFINITY, |m, &x| m.max(x));
-                kept -= max;
-                exp_inplace(kept.view_mut());
-                let sum = kept.sum();
-                kept /= sum;
+                let (mut seen, mut future) = row.multi_slice_mut((s![..visible], s![visible..]));
+                let max = seen.fold(f32::NEG_INFINITY, |m, &x| m.max(x));
+                seen -= max;
+                exp_inplace(seen.view_mut());
+                let sum = seen.sum();
+                seen /= sum;
                 future.fill(0.0); // masked: the weighted sum below gives these keys weight 0
                 macs.add(2 * visible * hd);
             }
             let mut out_block = out.slice_mut(s![rows, h * hd..(h + 1) * hd]);
-            product_into(1.0, scores.view(), v_seen, out_block.view_mut());
+            product_into(1.0, scores.view(), v_block, out_block.view_mut());
         }
     }
     out
