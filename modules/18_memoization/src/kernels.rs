@@ -6,7 +6,7 @@
 
 use crate::MacCounter;
 use crate::packed_matmul::{PackedWeight, add_product_packed};
-use crate::small_matmul::{add_product, add_product_nt};
+use crate::small_matmul::{Layout, add_product};
 use crate::vector_math::{exp_slice, gelu_slice};
 use ndarray::linalg::general_mat_mul;
 use ndarray::{Array2, ArrayView1, ArrayView2, ArrayViewMut1, ArrayViewMut2, Axis, Ix1, Ix2};
@@ -61,8 +61,11 @@ pub(crate) fn product_into(
         unreachable!("a standard-layout array is one slice")
     };
     let add_into = |out: &mut [f32]| match b.as_slice() {
-        Some(ws) => add_product(xs, ws, out, (m, k, n)),
-        None => add_product_nt(xs, b_t.as_slice().unwrap_or_default(), out, (m, k, n)),
+        Some(ws) => add_product(xs, (ws, Layout::RowMajor), out, (m, k, n)),
+        None => {
+            let keys = b_t.as_slice().unwrap_or_default();
+            add_product(xs, (keys, Layout::Transposed), out, (m, k, n))
+        }
     };
     match c.as_slice_mut() {
         Some(out) => {

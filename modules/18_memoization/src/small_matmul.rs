@@ -8,8 +8,8 @@
 //! single query row costs as much as the product. These kernels read each value where it
 //! lies: [`add_product`] keeps a tile of up to [`MR_MAX`] rows and 16 or 32 columns of
 //! sums in vector registers while it walks down `w`, each segment of a row of `w` loaded
-//! once for all the tile's rows; [`add_product_nt`] takes dot products of whole rows, four
-//! at a time.
+//! once for all the tile's rows; with the keys `K` of `q @ K^T` ([`Layout::Transposed`]) it
+//! takes dot products of whole rows, four at a time.
 //!
 //! The code is safe Rust over pulp's vector types: [`pulp::Arch::dispatch`] compiles it
 //! for AVX2 and FMA (x86-64 v3; NEON on ARM) and picks that build at run time when the CPU
@@ -22,19 +22,44 @@
 /// to the row segment and the broadcast values.
 const MR_MAX: usize = 3;
 
-/// `out += x @ w` for row-major `x` (`[m, k]`), `w` (`[k, n]`) and `out` (`[m, n]`), on
-/// the vector units of this CPU.
+/// How the right operand `b` of `x @ b` is stored.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Layout {
+    /// `b` row-major, `[k, n]` (a head's cached values `V`).
+    RowMajor,
+    /// `b` given as its transpose, row-major `[n, k]`: every row of `x` against every ROW
+    /// of it, as attention's scores take every query against every cached key (`q @ K^T`
+    /// with `K` stored one key per row).
+    Transposed,
+}
+
+/// `out += x @ b` for row-major `x` (`[m, k]`) and `out` (`[m, n]`), `b` stored as
+/// `layout` says, on the vector units of this CPU. Row-major `b` goes in tiles (the module
+/// docs); a transposed `b` in dot products of two contiguous rows, one vector of partial
+/// sums each, four rows of `b` at a time so that four sums are in flight.
 ///
 /// # Panics
 /// If a slice's length does not match `m`, `k` and `n`, naming them.
-pub(crate) fn add_product(x: &[f32], w: &[f32], out: &mut [f32], (m, k, n): (usize, usize, usize)) {
-    check_lengths(x, w, out, (m, k, n));
+pub(crate) fn add_product(
+    x: &[f32],
+    (b, layout): (&[f32], Layout),
+    out: &mut [f32],
+    (m, k, n): (usize, usize, usize),
+) {
+    assert!(
+        x.len() == m * k && b.len() == k * n && out.len() == m * n,
+        "add_product: x {} (m * k = {m} * {k}), b {} (k * n = {k} * {n}), out {} (m * n)",
+        x.len(),
+        b.len(),
+        out.len()
+    );
     if m == 0 || k == 0 || n == 0 {
         return; // nothing to add
     }
-    pulp::Arch::new().dispatch(AddProduct {
+    pulp::Arch::new().dispatch(Product {
         x,
-        w,
+        b,
+        layout,
         out,
         dims: (m, k, n),
     });
@@ -42,96 +67,65 @@ pub(crate) fn add_product(x: &[f32], w: &[f32], out: &mut [f32], (m, k, n): (usi
 
 /// The arguments of [`add_product`], as the operation [`pulp::Arch::dispatch`] compiles
 /// once per instruction set.
-struct AddProduct<'a> {
+struct Product<'a> {
     x: &'a [f32],
-    w: &'a [f32],
+    b: &'a [f32],
+    layout: Layout,
     out: &'a mut [f32],
     dims: (usize, usize, usize),
 }
 
-impl pulp::WithSimd for AddProduct<'_> {
+impl pulp::WithSimd for Product<'_> {
     type Output = ();
 
     /// Inlined (with everything it calls) into pulp's entry point of each instruction
-    /// set, whose vector type `S` the tiles are written in (a fused multiply-add where the
-    /// CPU has one). A tile of one row spans 32 columns, a tile of 2 or 3 rows 16: the
-    /// vectors per tile for this set's lane count.
+    /// set, whose vector type `S` the kernels are written in (a fused multiply-add where
+    /// the CPU has one). A tile of one row spans 32 columns, a tile of 2 or 3 rows 16:
+    /// the vectors per tile for this set's lane count.
     #[inline(always)]
     fn with_simd<S: pulp::Simd>(self, simd: S) {
-        let Self { x, w, out, dims } = self;
-        match S::F32_LANES {
-            8 => add_product_tiled::<S, 4, 2>(simd, x, w, out, dims),
-            4 => add_product_tiled::<S, 8, 4>(simd, x, w, out, dims),
-            16 => add_product_tiled::<S, 2, 1>(simd, x, w, out, dims),
-            _ => add_product_tiled::<S, 32, 16>(simd, x, w, out, dims), // portable: 1 lane
+        let Self {
+            x,
+            b,
+            layout,
+            out,
+            dims,
+        } = self;
+        match (layout, S::F32_LANES) {
+            (Layout::Transposed, _) => row_dots(simd, x, b, out, dims),
+            (Layout::RowMajor, 8) => add_product_tiled::<S, 4, 2>(simd, x, b, out, dims),
+            (Layout::RowMajor, 4) => add_product_tiled::<S, 8, 4>(simd, x, b, out, dims),
+            (Layout::RowMajor, 16) => add_product_tiled::<S, 2, 1>(simd, x, b, out, dims),
+            // The portable build: one lane.
+            (Layout::RowMajor, _) => add_product_tiled::<S, 32, 16>(simd, x, b, out, dims),
         }
     }
 }
 
-/// `out += x @ y^T` for row-major `x` (`[m, k]`), `y` (`[n, k]`) and `out` (`[m, n]`):
-/// every row of `x` against every ROW of `y`, as attention's scores take every query
-/// against every cached key (`q @ K^T` with `K` stored one key per row). Each output is a
-/// dot product of two contiguous rows, summed in 8 lanes and then across them, four rows
-/// of `y` at a time so that four sums are in flight.
-///
-/// # Panics
-/// If a slice's length does not match `m`, `k` and `n`, naming them.
-pub(crate) fn add_product_nt(
+/// Every row of `x` (`[m, k]`) against every row of `y` (`[n, k]`), added to `out`.
+#[inline(always)]
+fn row_dots<S: pulp::Simd>(
+    simd: S,
     x: &[f32],
     y: &[f32],
     out: &mut [f32],
-    (m, k, n): (usize, usize, usize),
-) {
-    assert!(
-        x.len() == m * k && y.len() == n * k && out.len() == m * n,
-        "add_product_nt: x {} (m * k = {m} * {k}), y {} (n * k = {n} * {k}), out {} (m * n)",
-        x.len(),
-        y.len(),
-        out.len()
-    );
-    if m == 0 || k == 0 || n == 0 {
-        return; // nothing to add
-    }
-    pulp::Arch::new().dispatch(AddProductNt {
-        x,
-        y,
-        out,
-        dims: (m, k, n),
-    });
-}
-
-/// The arguments of [`add_product_nt`], as the operation [`pulp::Arch::dispatch`]
-/// compiles once per instruction set.
-struct AddProductNt<'a> {
-    x: &'a [f32],
-    y: &'a [f32],
-    out: &'a mut [f32],
     dims: (usize, usize, usize),
-}
-
-impl pulp::WithSimd for AddProductNt<'_> {
-    type Output = ();
-
-    /// Inlined into pulp's entry point of each instruction set, whose vector type `S`
-    /// the dot products are written in (a fused multiply-add where the CPU has one).
-    #[inline(always)]
-    fn with_simd<S: pulp::Simd>(self, simd: S) {
-        let (_, k, n) = self.dims;
-        for (x_row, out_row) in self.x.chunks_exact(k).zip(self.out.chunks_exact_mut(n)) {
-            let mut keys = self.y.chunks_exact(k);
-            let mut outs = out_row.chunks_exact_mut(4);
-            for out4 in &mut outs {
-                let rows: [&[f32]; 4] = std::array::from_fn(|_| {
-                    keys.next()
-                        .unwrap_or_else(|| unreachable!("one key row per output"))
-                });
-                for (o, sum) in out4.iter_mut().zip(dots(simd, x_row, rows)) {
-                    *o += sum;
-                }
+) {
+    let (_, k, n) = dims;
+    for (x_row, out_row) in x.chunks_exact(k).zip(out.chunks_exact_mut(n)) {
+        let mut keys = y.chunks_exact(k);
+        let mut outs = out_row.chunks_exact_mut(4);
+        for out4 in &mut outs {
+            let rows: [&[f32]; 4] = std::array::from_fn(|_| {
+                keys.next()
+                    .unwrap_or_else(|| unreachable!("one key row per output"))
+            });
+            for (o, sum) in out4.iter_mut().zip(dots(simd, x_row, rows)) {
+                *o += sum;
             }
-            for (o, row) in outs.into_remainder().iter_mut().zip(keys) {
-                *o += dots(simd, x_row, [row])[0];
-            }
+        }
+        for (o, row) in outs.into_remainder().iter_mut().zip(keys) {
+            *o += dots(simd, x_row, [row])[0];
         }
     }
 }
@@ -159,7 +153,6 @@ fn dots<S: pulp::Simd, const R: usize>(simd: S, x: &[f32], rows: [&[f32]; R]) ->
 /// compare the tiled kernel against).
 #[cfg(test)]
 fn add_product_plain(x: &[f32], w: &[f32], out: &mut [f32], (m, k, n): (usize, usize, usize)) {
-    check_lengths(x, w, out, (m, k, n));
     for i in 0..m {
         for j in 0..n {
             let mut acc = 0.0;
@@ -169,16 +162,6 @@ fn add_product_plain(x: &[f32], w: &[f32], out: &mut [f32], (m, k, n): (usize, u
             out[i * n + j] += acc;
         }
     }
-}
-
-fn check_lengths(x: &[f32], w: &[f32], out: &[f32], (m, k, n): (usize, usize, usize)) {
-    assert!(
-        x.len() == m * k && w.len() == k * n && out.len() == m * n,
-        "add_product: x {} (m * k = {m} * {k}), w {} (k * n), out {} (m * n = {m} * {n})",
-        x.len(),
-        w.len(),
-        out.len()
-    );
 }
 
 /// The whole product: tiles of [`MR_MAX`] rows, then one tile of the rows left; a tile
@@ -287,29 +270,43 @@ mod tests {
             .collect()
     }
 
+    /// Runs this CPU's build of [`add_product`], its portable build and the plain loops
+    /// on the same values, `b` stored as `layout` says, and asserts all three agree.
+    fn assert_builds_agree(layout: Layout, (m, k, n): (usize, usize, usize)) {
+        let (x, b) = (values(m * k, 1), values(k * n, 2));
+        let b_row_major: Vec<f32> = match layout {
+            Layout::RowMajor => b.clone(),
+            // b is [n, k]; the plain loops take its transpose [k, n].
+            Layout::Transposed => (0..k * n).map(|i| b[(i % n) * k + i / n]).collect(),
+        };
+        let start = values(m * n, 3);
+        let (mut fast, mut plain, mut portable) = (start.clone(), start.clone(), start);
+        add_product(&x, (&b, layout), &mut fast, (m, k, n));
+        add_product_plain(&x, &b_row_major, &mut plain, (m, k, n));
+        if m * k * n > 0 {
+            pulp::Scalar::new().vectorize(Product {
+                x: &x,
+                b: &b,
+                layout,
+                out: &mut portable,
+                dims: (m, k, n),
+            });
+        } else {
+            portable.clone_from(&plain);
+        }
+        assert_eq!(fast, plain, "{layout:?}, m {m}, k {k}, n {n}");
+        assert_eq!(
+            portable, plain,
+            "portable build, {layout:?}, m {m}, k {k}, n {n}"
+        );
+    }
+
     #[test]
     fn tiled_kernel_matches_the_plain_loops_on_every_edge_shape() {
         for m in [1, 2, 3, 4, 5, 7, 8, 16, 17] {
             for n in [1, 7, 8, 9, 16, 57, 64, 65, 128, 130] {
                 for k in [0, 1, 3, 32] {
-                    let (x, w) = (values(m * k, 1), values(k * n, 2));
-                    let start = values(m * n, 3);
-                    let (mut fast, mut plain) = (start.clone(), start.clone());
-                    let mut portable = start;
-                    add_product(&x, &w, &mut fast, (m, k, n));
-                    add_product_plain(&x, &w, &mut plain, (m, k, n));
-                    if m * k * n > 0 {
-                        pulp::Scalar::new().vectorize(AddProduct {
-                            x: &x,
-                            w: &w,
-                            out: &mut portable,
-                            dims: (m, k, n),
-                        });
-                    } else {
-                        portable.clone_from(&plain);
-                    }
-                    assert_eq!(fast, plain, "m {m}, k {k}, n {n}");
-                    assert_eq!(portable, plain, "portable build, m {m}, k {k}, n {n}");
+                    assert_builds_agree(Layout::RowMajor, (m, k, n));
                 }
             }
         }
@@ -320,26 +317,7 @@ mod tests {
         for m in [1, 2, 5, 17] {
             for n in [1, 3, 4, 5, 9, 60] {
                 for k in [0, 1, 7, 8, 9, 32, 33] {
-                    let (x, y) = (values(m * k, 1), values(n * k, 2));
-                    // y is [n, k]; the plain loops take its transpose [k, n].
-                    let y_t: Vec<f32> = (0..k * n).map(|i| y[(i % n) * k + i / n]).collect();
-                    let start = values(m * n, 3);
-                    let (mut fast, mut plain) = (start.clone(), start.clone());
-                    let mut portable = start;
-                    add_product_nt(&x, &y, &mut fast, (m, k, n));
-                    add_product_plain(&x, &y_t, &mut plain, (m, k, n));
-                    if m * k * n > 0 {
-                        pulp::Scalar::new().vectorize(AddProductNt {
-                            x: &x,
-                            y: &y,
-                            out: &mut portable,
-                            dims: (m, k, n),
-                        });
-                    } else {
-                        portable.clone_from(&plain);
-                    }
-                    assert_eq!(fast, plain, "m {m}, k {k}, n {n}");
-                    assert_eq!(portable, plain, "portable build, m {m}, k {k}, n {n}");
+                    assert_builds_agree(Layout::Transposed, (m, k, n));
                 }
             }
         }
@@ -348,6 +326,11 @@ mod tests {
     #[test]
     #[should_panic(expected = "add_product: x 3")]
     fn wrong_lengths_are_named() {
-        add_product(&[0.0; 3], &[0.0; 4], &mut [0.0; 2], (1, 2, 2));
+        add_product(
+            &[0.0; 3],
+            (&[0.0; 4], Layout::RowMajor),
+            &mut [0.0; 2],
+            (1, 2, 2),
+        );
     }
 }
