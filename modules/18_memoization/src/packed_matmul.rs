@@ -241,13 +241,7 @@ fn add_sums<S: Simd, const ROWS: usize, const GROUP: usize, const VECS: usize>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Small integers, so every sum is exact and both ways must agree bit for bit.
-    fn values(len: usize, seed: usize) -> Vec<f32> {
-        (0..len)
-            .map(|i| ((i * 7 + seed * 13) % 11) as f32 - 5.0)
-            .collect()
-    }
+    use crate::small_matmul::testing::{add_product_plain, values};
 
     #[test]
     fn packed_kernel_matches_the_plain_loops_on_every_edge_shape() {
@@ -258,12 +252,7 @@ mod tests {
                     let mut fast = values(m * n, 3);
                     let mut plain = fast.clone();
                     add_product_packed(&x, &PackedWeight::pack(&w, (k, n)), &mut fast, m);
-                    for i in 0..m {
-                        for j in 0..n {
-                            let sum: f32 = (0..k).map(|p| x[i * k + p] * w[p * n + j]).sum();
-                            plain[i * n + j] += sum;
-                        }
-                    }
+                    add_product_plain(&x, &w, &mut plain, (m, k, n));
                     assert_eq!(fast, plain, "m {m}, k {k}, n {n}");
                 }
             }

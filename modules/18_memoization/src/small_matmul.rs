@@ -15,8 +15,9 @@
 //! for AVX2 and FMA (x86-64 v3; NEON on ARM) and picks that build at run time when the CPU
 //! has them; otherwise the portable build runs. No `target-cpu=native` is needed, so a
 //! binary runs anywhere. With vector units each step is a fused multiply-add (rounded once
-//! instead of twice), so the kernels agree with [`add_product_plain`] exactly on sums that
-//! are exact (the tests use small integers) and within rounding otherwise.
+//! instead of twice), so the kernels agree with the plain loops
+//! (`testing::add_product_plain`) exactly on sums that are exact (the tests use small
+//! integers) and within rounding otherwise.
 
 /// Rows per tile, at most: 3 rows of two 8-lane vectors keep six sums in registers next
 /// to the row segment and the broadcast values.
@@ -149,21 +150,6 @@ fn dots<S: pulp::Simd, const R: usize>(simd: S, x: &[f32], rows: [&[f32]; R]) ->
     })
 }
 
-/// The same sums as [`add_product`], one output at a time (the reference the tests
-/// compare the tiled kernel against).
-#[cfg(test)]
-fn add_product_plain(x: &[f32], w: &[f32], out: &mut [f32], (m, k, n): (usize, usize, usize)) {
-    for i in 0..m {
-        for j in 0..n {
-            let mut acc = 0.0;
-            for p in 0..k {
-                acc += x[i * k + p] * w[p * n + j];
-            }
-            out[i * n + j] += acc;
-        }
-    }
-}
-
 /// The whole product: tiles of [`MR_MAX`] rows, then one tile of the rows left; a tile
 /// of one row is `WIDE` vectors wide, a tile of several `NARROW`.
 #[inline(always)]
@@ -258,17 +244,41 @@ fn tile<S: pulp::Simd, const MR: usize, const VECS: usize>(
     }
 }
 
+/// What the tests of this module's kernels compare them against.
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use pulp::Simd as _;
-
-    /// Small integers, so both kernels' sums are exact and must agree bit for bit.
-    fn values(len: usize, seed: usize) -> Vec<f32> {
+pub(crate) mod testing {
+    /// Small integers, so every sum is exact and every kernel must agree bit for bit.
+    pub(crate) fn values(len: usize, seed: usize) -> Vec<f32> {
         (0..len)
             .map(|i| ((i * 7 + seed * 13) % 11) as f32 - 5.0)
             .collect()
     }
+
+    /// The same sums as [`add_product`](super::add_product), one output at a time (the tests
+    /// compare every kernel against it).
+    pub(crate) fn add_product_plain(
+        x: &[f32],
+        w: &[f32],
+        out: &mut [f32],
+        (m, k, n): (usize, usize, usize),
+    ) {
+        for i in 0..m {
+            for j in 0..n {
+                let mut acc = 0.0;
+                for p in 0..k {
+                    acc += x[i * k + p] * w[p * n + j];
+                }
+                out[i * n + j] += acc;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{add_product_plain, values};
+    use super::*;
+    use pulp::Simd as _;
 
     /// Runs this CPU's build of [`add_product`], its portable build and the plain loops
     /// on the same values, `b` stored as `layout` says, and asserts all three agree.
