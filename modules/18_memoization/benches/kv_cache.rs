@@ -17,23 +17,15 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use std::hint::black_box;
 use std::time::Duration;
 use tinytorch_layers::Module;
-use tinytorch_memoization::CachedGpt;
+use tinytorch_memoization::{BENCH_GPT, CachedGpt};
 use tinytorch_tensor::seeded_rng;
-use tinytorch_transformers::{Gpt, GptConfig, Sampling};
+use tinytorch_transformers::{Gpt, Sampling};
 
 const PROMPT_LEN: usize = 10;
 const BATCH_NEW: usize = 100;
 
 fn gpt() -> Gpt {
-    let config = GptConfig {
-        vocab_size: 128,
-        d_model: 128,
-        num_layers: 4,
-        num_heads: 4,
-        max_seq_len: 256,
-        seed: 0,
-    };
-    Gpt::new(config).expect("a valid config")
+    Gpt::new(BENCH_GPT).expect("a valid config")
 }
 
 fn model() -> CachedGpt {

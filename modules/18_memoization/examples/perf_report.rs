@@ -35,7 +35,7 @@ use tinytorch_activations::Relu;
 use tinytorch_autograd::no_grad;
 use tinytorch_convolutions::simple_cnn;
 use tinytorch_layers::{Linear, Module, Sequential};
-use tinytorch_memoization::CachedGpt;
+use tinytorch_memoization::{BENCH_GPT, CachedGpt};
 use tinytorch_quantization::QuantizedLinear;
 use tinytorch_tensor::{Tensor, seeded_rng};
 use tinytorch_transformers::{Gpt, GptConfig, Sampling};
@@ -105,15 +105,7 @@ fn get(medians: &[(&str, f64)], name: &str) -> f64 {
 
 /// The module 18 bench model: vocab 128, d_model 128, 4 layers, 4 heads, context 256.
 fn bench_gpt() -> CachedGpt {
-    let config = GptConfig {
-        vocab_size: 128,
-        d_model: 128,
-        num_layers: 4,
-        num_heads: 4,
-        max_seq_len: 256,
-        seed: 0,
-    };
-    CachedGpt::new(&Gpt::new(config).expect("a valid config"))
+    CachedGpt::new(&Gpt::new(BENCH_GPT).expect("a valid config"))
 }
 
 /// The milestone's TinyTalk GPT shape (d_model 64, 2 layers, 4 heads, context 128, the
@@ -189,15 +181,7 @@ fn decode_rows() {
 
 /// Every parameter of the bench GPT, to time reading them once.
 fn model_weights() -> Vec<Tensor> {
-    let config = GptConfig {
-        vocab_size: 128,
-        d_model: 128,
-        num_layers: 4,
-        num_heads: 4,
-        max_seq_len: 256,
-        seed: 0,
-    };
-    let gpt = Gpt::new(config).expect("a valid config");
+    let gpt = Gpt::new(BENCH_GPT).expect("a valid config");
     gpt.parameters().iter().map(|p| p.get()).collect()
 }
 

@@ -26,7 +26,7 @@ pub use generate::{
     generate_cached_with_stats, generate_uncached, generate_uncached_with_stats,
 };
 pub use imp::{attend_cached, forward_macs};
-pub use model::{CachedGpt, LogitRows};
+pub use model::{BENCH_GPT, CachedGpt, LogitRows};
 pub use stats::GenerationStats;
 
 tinytorch_tensor::module_edition!(

@@ -10,6 +10,18 @@ use tinytorch_layers::{Linear, Parameter};
 use tinytorch_tensor::Tensor;
 use tinytorch_transformers::{Gpt, GptConfig, LayerNorm};
 
+/// The model this module measures: vocab 128, d_model 128, 4 layers of 4 heads, context
+/// 256 (the `kv_cache` bench, the `perf_report` example and a test that the cached path
+/// agrees with module 13 at this size all build it from here).
+pub const BENCH_GPT: GptConfig = GptConfig {
+    vocab_size: 128,
+    d_model: 128,
+    num_layers: 4,
+    num_heads: 4,
+    max_seq_len: 256,
+    seed: 0,
+};
+
 /// Which rows of logits a forward step computes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LogitRows {

@@ -4,8 +4,8 @@
 
 use ndarray::Array2;
 use tinytorch_memoization::{
-    CacheError, CachedGpt, GenerationStats, KvCache, LogitRows, MacCounter, generate_batch_cached,
-    generate_cached, generate_uncached,
+    BENCH_GPT, CacheError, CachedGpt, GenerationStats, KvCache, LogitRows, MacCounter,
+    generate_batch_cached, generate_cached, generate_uncached,
 };
 use tinytorch_tensor::seeded_rng;
 use tinytorch_transformers::{Gpt, GptConfig, ModelError, Sampling};
@@ -217,15 +217,7 @@ fn every_error_message_says_what_to_do() {
 /// agrees with module 13 at this size too.
 #[test]
 fn bench_model_agrees_with_module_13() {
-    let gpt = Gpt::new(GptConfig {
-        vocab_size: 128,
-        d_model: 128,
-        num_layers: 4,
-        num_heads: 4,
-        max_seq_len: 256,
-        seed: 0,
-    })
-    .unwrap();
+    let gpt = Gpt::new(BENCH_GPT).unwrap();
     let prompt: Vec<usize> = (0..10).map(|i| (7 * i + 1) % 128).collect();
     let expected = gpt
         .generate(&prompt, 20, Sampling::Greedy, &mut seeded_rng(0))
