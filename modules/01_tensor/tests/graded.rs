@@ -264,6 +264,14 @@ fn t01_4_permute_rejects_a_repeated_axis() {
     let _ = Tensor::zeros(&[2, 3]).permute(&[0, 0]);
 }
 
+#[test]
+#[should_panic(expected = "not a permutation")]
+fn t01_4_permute_rejects_an_axis_out_of_range() {
+    // A 2-D tensor has axes 0 and 1: axis 2 does not exist. The check must say so itself,
+    // not leave it to an index out of bounds further on.
+    let _ = Tensor::zeros(&[2, 3]).permute(&[2, 0]);
+}
+
 // ---- 01.5 reductions ---------------------------------------------------------------------
 
 #[test]
