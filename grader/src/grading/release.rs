@@ -1,9 +1,9 @@
 //! `cargo grade dev release DIR`: writes the student edition.
 //!
 //! The edition is a copy of the workspace with every trace of the solutions removed: each
-//! module's `src/reference/`, `knockouts.toml` and `TASKS.toml`, and the instructor-only
-//! paths of [`INSTRUCTOR_ONLY`] (hidden tests, the instructor CI, the authoring guide, the
-//! tests that cross-check the reference). `src/student/` becomes the only implementation:
+//! module's `src/reference/` and [`MODULE_INSTRUCTOR_FILES`], and the instructor-only paths
+//! of [`INSTRUCTOR_ONLY`] (hidden tests, the instructor CI, the authoring guide, the tests
+//! that cross-check the reference). `src/student/` becomes the only implementation:
 //! the edition build script compiles it whenever `src/reference/` is absent. Generated
 //! for students: `README.md`, `.github/workflows/classroom.yml` (GitHub Classroom
 //! autograding), and `course/stubs/` (pristine stubs for `cargo grade reset`).
@@ -18,6 +18,8 @@ use crate::course::stub_files;
 use crate::course::stubs::{BEGIN_WORDS, END_WORDS};
 use crate::grading::hidden;
 use crate::grading::integrity;
+use crate::grading::knockouts;
+use crate::grading::mutants;
 use crate::grading::reset::SNAPSHOT_DIR;
 use crate::util::error::{Context, Result};
 use crate::util::fsutil;
@@ -37,14 +39,17 @@ pub const INSTRUCTOR_ONLY: &[&str] = &[
     ".ci",
     ".github",
     "docs/AUTHORING.md",
+    "docs/MUTANTS.md",
     "docs/RELEASE.md",
     "tests/manifest.rs",
     "tests/milestone_items.rs",
     "grader/tests/release.rs",
 ];
 
-/// Files removed from every module.
-pub const MODULE_INSTRUCTOR_FILES: &[&str] = &["knockouts.toml", "TASKS.toml"];
+/// Files removed from every module: the knockouts and the equivalent mutants quote
+/// reference code.
+pub const MODULE_INSTRUCTOR_FILES: &[&str] =
+    &[knockouts::FILE, mutants::EQUIVALENTS_FILE, "TASKS.toml"];
 
 /// Where the edition's GitHub Classroom workflow goes.
 pub const WORKFLOW_PATH: &str = ".github/workflows/classroom.yml";
