@@ -471,6 +471,31 @@ fn t05_4_crop_at_pads_then_cuts_the_window() {
 }
 
 #[test]
+fn t05_4_crop_at_with_a_wide_padding() {
+    // Padded by 4 (CIFAR's crop), the 3x3 image sits at rows and columns 4..7 of an 11x11
+    // grid of zeros, and a 3x3 window has offsets 0..=8 on each axis.
+    let crop = RandomCrop {
+        size: (3, 3),
+        padding: 4,
+    };
+    let x = image3();
+    let windows = [
+        // Rows and columns 4..7: the image itself.
+        ((4, 4), [1., 2., 3., 4., 5., 6., 7., 8., 9.]),
+        // Rows and columns 2..5: the image's first pixel in the bottom-right corner.
+        ((2, 2), [0., 0., 0., 0., 0., 0., 0., 0., 1.]),
+        // Rows and columns 6..9: its last pixel in the top-left corner.
+        ((6, 6), [9., 0., 0., 0., 0., 0., 0., 0., 0.]),
+        // Rows and columns 8..11: the far corner, all padding; 4 zeros on each side.
+        ((8, 8), [0.; 9]),
+        ((0, 8), [0.; 9]),
+    ];
+    for ((top, left), expected) in windows {
+        assert_close(&crop.crop_at(&x, top, left), &[3, 3], &expected, 0.0);
+    }
+}
+
+#[test]
 fn t05_4_crop_pads_only_the_last_two_axes() {
     // Two channels [[1, 2], [3, 4]] and [[5, 6], [7, 8]], padded by 1 to 4x4 each; the
     // 2x2 window at (0, 0) holds one zero row, then 0 and the channel's first pixel.
