@@ -238,6 +238,19 @@ fn t07_2_second_step_applies_the_bias_correction() {
 }
 
 #[test]
+fn t07_2_eps_is_added_to_the_root() {
+    let p = param(&[1.0, -1.0]);
+    let config = AdamConfig::default().lr(0.1).eps(1.0);
+    let mut adam = Adam::new(vec![p.clone()], config).unwrap();
+    // t = 1: m_hat = g, v_hat = g^2, so step = lr * g / (|g| + eps); eps = 1 is as large as
+    // the gradients, so it shows: g = [3, -1] gives 0.1 * [3 / 4, -1 / 2] = [0.075, -0.05],
+    // and p = [1 - 0.075, -1 + 0.05] = [0.925, -0.95]. (With |g| - eps the second step
+    // would divide by 0.)
+    step_with(&mut adam, &p, &[3.0, -1.0]);
+    assert_close(&p.get(), &[2], &[0.925, -0.95], 1e-6);
+}
+
+#[test]
 fn t07_2_state_is_two_buffers_per_parameter() {
     let params = vec![Parameter::new(Tensor::zeros(&[3, 2])), param(&[0.0, 0.0])];
     let adam = Adam::new(params, AdamConfig::default()).unwrap();
@@ -542,6 +555,39 @@ fn t07_5_small_gradients_are_left_alone() {
     let norm = clip_grad_norm(&mut g, std::slice::from_ref(&a), 10.0); // 5 <= 10: no change
     assert_approx_eq!(norm, 5.0, 1e-6);
     assert_close(g.for_parameter(&a).unwrap(), &[2], &[3.0, 4.0], 0.0);
+}
+
+#[test]
+fn t07_5_a_norm_exactly_at_max_norm_is_left_alone() {
+    // Norm 5, max_norm 5: the norm does not exceed the limit, so nothing is scaled (a
+    // factor 5 / (5 + 1e-6) = 0.9999998 would move 3 to 2.9999995).
+    let a = param(&[0.0, 0.0]);
+    let mut g = grads(&[(&a, &[3.0, 4.0])]);
+    let norm = clip_grad_norm(&mut g, std::slice::from_ref(&a), 5.0);
+    assert_eq!(norm, 5.0); // sqrt(9 + 16) in f64 is exactly 5
+    assert_close(g.for_parameter(&a).unwrap(), &[2], &[3.0, 4.0], 0.0);
+}
+
+#[test]
+fn t07_5_the_epsilon_is_added_to_the_norm() {
+    // Tiny gradients show where the 1e-6 goes: [3e-6, 4e-6] has norm 5e-6, and max_norm
+    // 1e-6 gives the factor 1e-6 / (5e-6 + 1e-6) = 1/6: [5e-7, 6.667e-7], norm 8.333e-7,
+    // below max_norm as promised. (1e-6 / (5e-6 - 1e-6) = 1/4 would give norm 1.25e-6.)
+    let a = param(&[0.0, 0.0]);
+    let mut g = grads(&[(&a, &[3e-6, 4e-6])]);
+    let norm = clip_grad_norm(&mut g, std::slice::from_ref(&a), 1e-6);
+    assert_approx_eq!(norm, 5e-6, 1e-12);
+    assert_close(
+        g.for_parameter(&a).unwrap(),
+        &[2],
+        &[5e-7, 4e-6 / 6.0],
+        1e-12,
+    );
+    let after = global_grad_norm(&g, std::slice::from_ref(&a));
+    assert!(
+        after < 1e-6,
+        "the clipped norm {after} exceeds max_norm 1e-6"
+    );
 }
 
 #[test]
