@@ -8,12 +8,13 @@ use crate::bail;
 use crate::course::edition;
 use crate::course::manifest::{Course, Module, from_toml};
 use crate::grading::grade::{self, GradeState, RunOptions};
+use crate::grading::knockout_lanes;
 use crate::grading::step::{ModuleRow, Scope, Step};
 use crate::util::error::{Context, Error, Result};
 use crate::util::fsutil;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The file name, at the module root.
 pub const FILE: &str = "knockouts.toml";
@@ -204,9 +205,13 @@ pub fn check_static(workspace: &Path, module: &Module, knockout: &Knockout) -> R
 }
 
 // ---- the verify step ---------------------------------------------------------------------
-/// `cargo grade dev verify`, step e: copies the workspace to `target/verify/ws` (with the
-/// hidden tests of `hidden`, so they help catch knockouts like any graded test) and tries
-/// every knockout of every module there, one cargo run each.
+/// `cargo grade dev verify`, step e: copies the workspace to `target/verify/ws` (one copy
+/// per lane, see [`knockout_lanes`]; with the hidden tests) and tries every knockout of
+/// every module, one cargo run each. Each copy builds into a target directory of its own,
+/// never the workspace's: cargo names a workspace member's artifacts by its path relative to
+/// the workspace, so a copy building into the workspace's `target/` would overwrite the
+/// workspace's own module builds, and a later `cargo test` in the workspace could run a
+/// knocked-out build and call it fresh.
 pub fn verify_step(
     scope: &Scope,
     rows: &mut BTreeMap<String, ModuleRow>,
@@ -230,68 +235,92 @@ pub fn verify_step(
     if lists.is_empty() {
         return Ok(());
     }
-    let copy = fsutil::target_base(scope.workspace)
-        .join("verify")
-        .join("ws");
-    let files = fsutil::copy_workspace(scope.workspace, &copy)?;
-    step.note(format!("copied {files} files to {}", copy.display()));
-    if let Some(root) = &scope.opts.hidden {
-        for (module, _) in &lists {
-            let hidden = crate::grading::hidden::files_for(root, module)?;
-            crate::grading::hidden::inject(&copy, module, &hidden)?;
-            if !hidden.is_empty() {
+    let items: Vec<(&Module, &Knockout)> = lists
+        .iter()
+        .flat_map(|(module, list)| list.iter().map(move |k| (*module, k)))
+        .collect();
+    let base = fsutil::target_base(scope.workspace).join("verify");
+    let lanes = knockout_lanes::lanes(&base, knockout_lanes::count(items.len()));
+    for lane in &lanes {
+        prepare_copy(scope, &lists, &lane.copy, step)?;
+    }
+    if lanes.len() > 1 {
+        step.note(format!(
+            "{} knockouts in {} lanes (one copy and target directory each)",
+            items.len(),
+            lanes.len()
+        ));
+    }
+    let verdicts = knockout_lanes::run(
+        &lanes,
+        &items,
+        &|lane| knockout_lanes::seed(&lanes[0], lane),
+        &|lane, (module, k)| {
+            eprintln!("  knockout {} ({}) ...", k.id, module.number);
+            let opts = RunOptions {
+                cwd: lane.copy.clone(),
+                target_dir: Some(lane.target.clone()),
+                verbose: scope.opts.verbose,
+                graded_only: true,
+                hidden: None,
+            };
+            run_one(&lane.copy, scope.course, module, k, &opts)
+        },
+    )?;
+    let mut caught: BTreeMap<&str, usize> = BTreeMap::new();
+    for ((module, k), verdict) in items.iter().zip(verdicts) {
+        match verdict {
+            Verdict::Caught(tests) => {
+                *caught.entry(module.number.as_str()).or_default() += 1;
                 step.note(format!(
-                    "module {}: {} hidden test file(s) included",
-                    module.number,
-                    hidden.len()
+                    "knockout {} ({}): caught by {}",
+                    k.id,
+                    k.why,
+                    first_names(&tests, 3)
                 ));
             }
+            Verdict::NotCaught => step.fail(format!(
+                "knockout {} ({}): NOT CAUGHT by any test of task {}",
+                k.id, k.why, k.task
+            )),
+            Verdict::Invalid(why) => step.fail(why),
         }
     }
-    let copy_opts = RunOptions {
-        cwd: copy.clone(),
-        target_dir: Some(target_dir(scope.workspace)),
-        verbose: scope.opts.verbose,
-        graded_only: true,
-        hidden: None,
-    };
-    for (module, list) in lists {
-        let mut caught = 0;
-        for k in &list {
-            eprintln!("  knockout {} ...", k.id);
-            match run_one(&copy, scope.course, module, k, &copy_opts) {
-                Verdict::Caught(tests) => {
-                    caught += 1;
-                    step.note(format!(
-                        "knockout {} ({}): caught by {}",
-                        k.id,
-                        k.why,
-                        first_names(&tests, 3)
-                    ));
-                }
-                Verdict::NotCaught => step.fail(format!(
-                    "knockout {} ({}): NOT CAUGHT by any test of task {}",
-                    k.id, k.why, k.task
-                )),
-                Verdict::Invalid(why) => step.fail(why),
-            }
-        }
+    for (module, list) in &lists {
         if let Some(row) = rows.get_mut(&module.number) {
-            row.knockouts = Some((caught, list.len()));
+            let n = caught.get(module.number.as_str()).copied().unwrap_or(0);
+            row.knockouts = Some((n, list.len()));
         }
     }
     Ok(())
 }
 
-/// The target directory of the knockout copy: its own, never the workspace's.
-///
-/// Cargo names a path package's artifacts without its location, so a copy building into
-/// the workspace's `target/` would overwrite the workspace's own module builds, and the
-/// dep-info would then point at the copy's files: a later `cargo test` in the workspace
-/// could run a knocked-out build and call it fresh. A separate directory costs one build
-/// of the third-party crates, kept between runs.
-fn target_dir(workspace: &Path) -> PathBuf {
-    fsutil::target_base(workspace).join("verify").join("target")
+/// Copies the workspace to `copy` with the hidden tests of the knockouts' modules (so they
+/// help catch knockouts like any graded test).
+fn prepare_copy(
+    scope: &Scope,
+    lists: &[(&Module, Vec<Knockout>)],
+    copy: &Path,
+    step: &mut Step,
+) -> Result<()> {
+    let files = fsutil::copy_workspace(scope.workspace, copy)?;
+    step.note(format!("copied {files} files to {}", copy.display()));
+    let Some(root) = &scope.opts.hidden else {
+        return Ok(());
+    };
+    for (module, _) in lists {
+        let hidden = crate::grading::hidden::files_for(root, module)?;
+        crate::grading::hidden::inject(copy, module, &hidden)?;
+        if !hidden.is_empty() {
+            step.note(format!(
+                "module {}: {} hidden test file(s) included in {}",
+                module.number,
+                hidden.len(),
+                copy.display()
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn first_names(names: &[String], n: usize) -> String {

@@ -11,6 +11,7 @@ pub mod grade;
 pub mod hidden;
 pub mod hint;
 pub mod integrity;
+pub mod knockout_lanes;
 pub mod knockouts;
 pub mod leaderboard;
 pub mod milestone;

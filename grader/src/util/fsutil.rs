@@ -121,6 +121,31 @@ pub fn keep_mtime(from: &Path, to: &Path) {
     }
 }
 
+/// Copies the directory tree `from` to `to` (created), every file with its modification
+/// time: used to seed a build directory from another, whose fingerprints compare mtimes.
+/// Returns the number of files copied.
+pub fn copy_tree(from: &Path, to: &Path) -> Result<usize> {
+    fs::create_dir_all(to).context(format!("cannot create {}", to.display()))?;
+    let mut count = 0;
+    let entries = fs::read_dir(from).context(format!("cannot list {}", from.display()))?;
+    for entry in entries {
+        let path = entry.context(format!("cannot list {}", from.display()))?.path();
+        let target = to.join(path.file_name().unwrap_or_default());
+        if path.is_dir() {
+            count += copy_tree(&path, &target)?;
+        } else if path.is_file() {
+            fs::copy(&path, &target).context(format!(
+                "cannot copy {} to {}",
+                path.display(),
+                target.display()
+            ))?;
+            keep_mtime(&path, &target);
+            count += 1;
+        }
+    }
+    Ok(count)
+}
+
 /// The workspace's cargo target directory: `$CARGO_TARGET_DIR` (relative to the workspace
 /// when relative) or `<workspace>/target`. Scratch copies and their builds live below it.
 pub fn target_base(workspace: &Path) -> PathBuf {
@@ -154,6 +179,23 @@ mod tests {
         write(&dir.join("notes.md"), "").unwrap();
         assert_eq!(rust_files(&dir).unwrap(), vec!["a/c.rs", "b.rs"]);
         assert!(rust_files(&dir.join("missing")).unwrap().is_empty());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn copies_a_tree_with_its_modification_times() {
+        let dir = scratch("tree");
+        let src = dir.join("from");
+        write(&src.join("a/b/c.bin"), "x").unwrap();
+        write(&src.join("d.txt"), "y").unwrap();
+        let old = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+        let file = fs::File::options().write(true).open(src.join("a/b/c.bin")).unwrap();
+        file.set_modified(old).unwrap();
+        let to = dir.join("to");
+        assert_eq!(copy_tree(&src, &to).unwrap(), 2);
+        assert_eq!(read(&to.join("d.txt")).unwrap(), "y");
+        let copied = fs::metadata(to.join("a/b/c.bin")).unwrap().modified().unwrap();
+        assert_eq!(copied, old);
         fs::remove_dir_all(&dir).unwrap();
     }
 
