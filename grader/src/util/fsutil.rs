@@ -129,7 +129,9 @@ pub fn copy_tree(from: &Path, to: &Path) -> Result<usize> {
     let mut count = 0;
     let entries = fs::read_dir(from).context(format!("cannot list {}", from.display()))?;
     for entry in entries {
-        let path = entry.context(format!("cannot list {}", from.display()))?.path();
+        let path = entry
+            .context(format!("cannot list {}", from.display()))?
+            .path();
         let target = to.join(path.file_name().unwrap_or_default());
         if path.is_dir() {
             count += copy_tree(&path, &target)?;
@@ -189,12 +191,18 @@ mod tests {
         write(&src.join("a/b/c.bin"), "x").unwrap();
         write(&src.join("d.txt"), "y").unwrap();
         let old = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
-        let file = fs::File::options().write(true).open(src.join("a/b/c.bin")).unwrap();
+        let file = fs::File::options()
+            .write(true)
+            .open(src.join("a/b/c.bin"))
+            .unwrap();
         file.set_modified(old).unwrap();
         let to = dir.join("to");
         assert_eq!(copy_tree(&src, &to).unwrap(), 2);
         assert_eq!(read(&to.join("d.txt")).unwrap(), "y");
-        let copied = fs::metadata(to.join("a/b/c.bin")).unwrap().modified().unwrap();
+        let copied = fs::metadata(to.join("a/b/c.bin"))
+            .unwrap()
+            .modified()
+            .unwrap();
         assert_eq!(copied, old);
         fs::remove_dir_all(&dir).unwrap();
     }
