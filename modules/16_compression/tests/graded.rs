@@ -8,7 +8,7 @@ use std::sync::Arc;
 use tinytorch_activations::Relu;
 use tinytorch_autograd::backward;
 use tinytorch_compression::{
-    BitmaskMatrix, CsrMatrix, Mask, SparseLinear, distillation_loss, fine_tune_masked,
+    BitmaskMatrix, CsrMatrix, Mask, SparseLinear, apply_masks, distillation_loss, fine_tune_masked,
     global_magnitude_prune, low_rank_factorize, magnitude_mask, prunable_weights, prune_layer,
     prune_neurons, sparse_matmul, sparsity, svd,
 };
@@ -168,6 +168,38 @@ fn t16_2_pruned_weights_stay_zero_through_adam_steps() {
         }
     }
     assert_eq!(sparsity(trainer.model()), 0.5);
+}
+
+#[test]
+fn t16_2_an_epochs_loss_is_the_mean_over_its_batches() {
+    // Two identical pruned models: one fine-tuned by fine_tune_masked, the other step by
+    // step here. 8 samples in batches of 4 give 2 steps per epoch, so an epoch's loss is
+    // (loss of step 1 + loss of step 2) / 2, about ln 3 = 1.1 for 3 classes; the sum would
+    // be about 2.2, the sum times 2 about 4.4.
+    let pruned_trainer = || {
+        let model = Sequential::new().add(Linear::new(4, 3, &mut seeded_rng(4)));
+        let masks = global_magnitude_prune(&model, 0.5);
+        let adam = Adam::new(model.parameters(), AdamConfig::default().lr(0.1)).expect("valid");
+        let trainer =
+            Trainer::new(model, adam, TrainConfig::default().quiet(true)).expect("valid trainer");
+        (trainer, masks)
+    };
+    let loader = tiny_loader();
+    let (mut trainer, masks) = pruned_trainer();
+    let losses = fine_tune_masked(&mut trainer, &loader, &masks, 2).expect("trains");
+
+    let (mut by_hand, hand_masks) = pruned_trainer();
+    let mut expected = Vec::new();
+    for epoch in 0..2 {
+        let mut steps = Vec::new();
+        for batch in loader.epoch(epoch) {
+            steps.push(by_hand.train_step(&batch).expect("trains").loss);
+            apply_masks(&hand_masks);
+        }
+        assert_eq!(steps.len(), 2);
+        expected.push((steps[0] + steps[1]) / 2.0);
+    }
+    assert_slice_close(&losses, &expected, 1e-6);
 }
 
 /// Measured: dense 98.08%, right after 75% global pruning 90.93%, after 5 epochs of masked
@@ -556,6 +588,18 @@ fn t16_7_the_soft_term_is_scaled_by_t_squared() {
         grads.get(&teacher).is_none(),
         "the teacher must be detached"
     );
+}
+
+#[test]
+fn t16_7_the_soft_term_is_averaged_over_the_batch() {
+    // T = 1, alpha = 1 (soft term only). Row 0 is the example of the test above:
+    // KL([3/4, 1/4] || [1/2, 1/2]) = 0.130812; row 1 has the student equal to the teacher:
+    // KL = 0. Mean over the batch of 2: 0.065406 (the sum would be 0.130812, the sum times
+    // the batch 0.261624).
+    let student = t(&[0.0, 0.0, 1.0, -1.0], &[2, 2]);
+    let teacher = t(&[3f32.ln(), 0.0, 1.0, -1.0], &[2, 2]);
+    let loss = distillation_loss(&student, &teacher, &[0, 1], 1.0, 1.0).expect("valid labels");
+    assert_approx_eq!(loss.item(), 0.065_406, 1e-5);
 }
 
 #[test]
