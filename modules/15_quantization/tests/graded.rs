@@ -12,9 +12,10 @@ use tinytorch_convolutions::{Conv2d, MaxPool2d, conv2d, simple_cnn};
 use tinytorch_dataloader::{default_digits_path, load_digits};
 use tinytorch_layers::{Linear, Module, Sequential};
 use tinytorch_quantization::{
-    Calibrator, Granularity, QuantError, QuantParams, QuantizedConv2d, QuantizedLayer,
-    QuantizedLinear, Scheme, choose_params, dequantize, gemm_i8, load, max_error_in_steps, pack_b,
-    quantize, quantize_bias, quantize_model, quantize_value, save, sqnr_db, stored_size,
+    BIAS_CODE_LIMIT, Calibrator, Granularity, QuantError, QuantParams, QuantizedConv2d,
+    QuantizedLayer, QuantizedLinear, Scheme, choose_params, dequantize, gemm_i8, load,
+    max_error_in_steps, pack_b, quantize, quantize_bias, quantize_model, quantize_value, save,
+    sqnr_db, stored_size,
 };
 use tinytorch_tensor::testing::{assert_close, assert_slice_close};
 use tinytorch_tensor::{Tensor, seeded_rng};
@@ -297,6 +298,22 @@ fn t15_4_calibration_errors() {
 }
 
 #[test]
+fn t15_4_the_percentile_must_lie_above_50() {
+    // 50 < p <= 100: p = 50 would give the median twice, a range of width 0.
+    let x = [Tensor::arange(0.0, 11.0, 1.0)];
+    assert_eq!(
+        Calibrator::Percentile(50.0).range(&x),
+        Err(QuantError::InvalidPercentile { p: 50.0 })
+    );
+    assert_eq!(
+        Calibrator::Percentile(100.5).range(&x),
+        Err(QuantError::InvalidPercentile { p: 100.5 })
+    );
+    // Just above 50: index round(0.51 * 10) = 5 for both ends, round(0.49 * 10) = 5.
+    assert_eq!(Calibrator::Percentile(51.0).range(&x), Ok((5.0, 5.0)));
+}
+
+#[test]
 fn t15_4_quantize_bias_hand_computed() {
     // Input scale 0.5; weight scales 0.5, 0.25, 1.0: steps s_x * s_w = 0.25, 0.125, 0.5
     // (exact in binary). 1.0 / 0.25 = 4; -0.3125 / 0.125 = -2.5 -> -3 (half away from
@@ -312,6 +329,23 @@ fn t15_4_quantize_bias_hand_computed() {
     // that names the channel.
     let tiny = [params(1.0, 0), params(1e-5, 0)];
     let err = quantize_bias(&[0.0, 1.0], 1e-5, &tiny).unwrap_err();
+    assert!(
+        matches!(err, QuantError::BiasOutOfRange { channel: 1, .. }),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn t15_4_a_bias_code_exactly_at_the_limit_is_kept() {
+    // Steps of 1 * 1 = 1: a bias of 2^29 is the code 2^29 = BIAS_CODE_LIMIT, not beyond it,
+    // so it is kept (either sign); the next f32, 2^29 + 64, is beyond it.
+    let limit = BIAS_CODE_LIMIT as f32;
+    let w = [params(1.0, 0), params(1.0, 0)];
+    assert_eq!(
+        quantize_bias(&[limit, -limit], 1.0, &w).unwrap(),
+        vec![BIAS_CODE_LIMIT, -BIAS_CODE_LIMIT]
+    );
+    let err = quantize_bias(&[0.0, limit + 64.0], 1.0, &w).unwrap_err();
     assert!(
         matches!(err, QuantError::BiasOutOfRange { channel: 1, .. }),
         "{err:?}"
