@@ -27,10 +27,17 @@ pub struct Lane {
     pub target: PathBuf,
 }
 
-/// How many lanes for `items` knockouts: one per core, at most [`MAX_LANES`], at least one.
+/// The variable that sets the number of lanes (e.g. 1 to save the disk space of the others).
+pub const LANES_VAR: &str = "TINYTORCH_KNOCKOUT_LANES";
+
+/// How many lanes for `items` knockouts: [`LANES_VAR`] when set to a number, else one per
+/// core; at most [`MAX_LANES`] and `items`, at least one.
 pub fn count(items: usize) -> usize {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    cores.min(MAX_LANES).min(items).max(1)
+    let wanted = std::env::var(LANES_VAR)
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    wanted.min(MAX_LANES).min(items).max(1)
 }
 
 /// The lanes under `base` (`base/ws` and `base/target` for lane 0, where the knockouts ran
