@@ -80,11 +80,7 @@ pub fn copy_workspace(from: &Path, to: &Path) -> Result<usize> {
 }
 
 fn copy_dir(root: &Path, dir: &Path, to_root: &Path, count: &mut usize) -> Result<()> {
-    let entries = fs::read_dir(dir).context(format!("cannot list {}", dir.display()))?;
-    for entry in entries {
-        let path = entry
-            .context(format!("cannot list {}", dir.display()))?
-            .path();
+    for path in entries(dir)? {
         let rel = relative_slash(root, &path);
         let target = to_root.join(&rel);
         if path.is_dir() {
@@ -96,16 +92,29 @@ fn copy_dir(root: &Path, dir: &Path, to_root: &Path, count: &mut usize) -> Resul
             fs::create_dir_all(&target).context(format!("cannot create {}", target.display()))?;
             copy_dir(root, &path, to_root, count)?;
         } else if path.is_file() {
-            fs::copy(&path, &target).context(format!(
-                "cannot copy {} to {}",
-                path.display(),
-                target.display()
-            ))?;
-            if !rel.contains("src/student/") {
-                keep_mtime(&path, &target);
-            }
+            copy_file(&path, &target, !rel.contains("src/student/"))?;
             *count += 1;
         }
+    }
+    Ok(())
+}
+
+/// The paths in `dir`.
+fn entries(dir: &Path) -> Result<Vec<PathBuf>> {
+    fs::read_dir(dir)
+        .and_then(|list| list.map(|e| e.map(|e| e.path())).collect())
+        .context(format!("cannot list {}", dir.display()))
+}
+
+/// Copies one file, with its modification time when `keep_time`.
+fn copy_file(from: &Path, to: &Path, keep_time: bool) -> Result<()> {
+    fs::copy(from, to).context(format!(
+        "cannot copy {} to {}",
+        from.display(),
+        to.display()
+    ))?;
+    if keep_time {
+        keep_mtime(from, to);
     }
     Ok(())
 }
@@ -127,21 +136,12 @@ pub fn keep_mtime(from: &Path, to: &Path) {
 pub fn copy_tree(from: &Path, to: &Path) -> Result<usize> {
     fs::create_dir_all(to).context(format!("cannot create {}", to.display()))?;
     let mut count = 0;
-    let entries = fs::read_dir(from).context(format!("cannot list {}", from.display()))?;
-    for entry in entries {
-        let path = entry
-            .context(format!("cannot list {}", from.display()))?
-            .path();
+    for path in entries(from)? {
         let target = to.join(path.file_name().unwrap_or_default());
         if path.is_dir() {
             count += copy_tree(&path, &target)?;
         } else if path.is_file() {
-            fs::copy(&path, &target).context(format!(
-                "cannot copy {} to {}",
-                path.display(),
-                target.display()
-            ))?;
-            keep_mtime(&path, &target);
+            copy_file(&path, &target, true)?;
             count += 1;
         }
     }
