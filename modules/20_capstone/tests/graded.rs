@@ -351,6 +351,39 @@ fn t20_2_check_names_the_field_that_breaks_a_rule() {
 }
 
 #[test]
+fn t20_2_check_accepts_values_at_the_limits_of_its_rules() {
+    // A name of 64 characters is within "1 to 64".
+    let mut s = sample_submission();
+    s.name = "a".repeat(64);
+    assert!(s.check().is_ok(), "{:?}", s.check());
+    // A perfect score: correct = samples = 364, accuracy 364 / 364 = 1.
+    let mut s = sample_submission();
+    s.measured.correct = 364;
+    s.measured.accuracy = 1.0;
+    assert!(s.check().is_ok(), "{:?}", s.check());
+}
+
+#[test]
+fn t20_2_dot_and_dot_dot_are_not_model_file_names() {
+    // "." is the submission's folder and ".." its parent: neither is a file in it.
+    for file in [".", ".."] {
+        let mut s = sample_submission();
+        s.model_file = file.into();
+        assert!(
+            matches!(
+                s.check(),
+                Err(CapstoneError::Schema {
+                    field: "model_file",
+                    ..
+                })
+            ),
+            "{file:?}: {:?}",
+            s.check()
+        );
+    }
+}
+
+#[test]
 fn t20_2_sha256_matches_the_standard_test_vectors() {
     let dir = TempDir::new("sha");
     let file = |name: &str, bytes: &[u8]| {
@@ -456,6 +489,25 @@ fn t20_3_reproduction_failures_name_each_number_that_does_not_reproduce() {
         ..m(0.99, 0.001, 1)
     };
     assert_eq!(check(all).len(), 4);
+}
+
+#[test]
+fn t20_3_an_accuracy_exactly_at_the_tolerance_reproduces() {
+    // The tolerance is the largest difference allowed, either way. With a tolerance of
+    // 0.25 (exact in binary), 0.75 and 0.25 against 0.5 differ by exactly 0.25: accepted;
+    // 0.78125 (0.5 + 0.28125, also exact) is beyond it.
+    let tol = Tolerance {
+        accuracy: 0.25,
+        latency_factor: 2.0,
+    };
+    let measured = m(0.5, 0.04, 9_000);
+    for accuracy in [0.75, 0.25] {
+        let r = reproduction_failures(&m(accuracy, 0.04, 9_000), &measured, &tol);
+        assert!(r.is_empty(), "accuracy {accuracy}: {r:?}");
+    }
+    let r = reproduction_failures(&m(0.781_25, 0.04, 9_000), &measured, &tol);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert!(r[0].contains("accuracy"), "{r:?}");
 }
 
 #[test]
