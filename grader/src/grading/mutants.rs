@@ -479,7 +479,7 @@ fn rebuild_reference(copy: &Path, base: &Path, module: &Module) -> Result<()> {
     touch_reference(copy, module)?;
     let mut cmd = Command::new(cargo::cargo_program());
     cmd.current_dir(copy).stdin(Stdio::null());
-    cargo::grading_env(&mut cmd, &reference_plan());
+    mutant_build_env(&mut cmd);
     cmd.args([
         "test",
         "--no-run",
@@ -495,6 +495,14 @@ fn rebuild_reference(copy: &Path, base: &Path, module: &Module) -> Result<()> {
         let _ = std::fs::remove_file(base.join(MUTATING));
     }
     Ok(())
+}
+
+/// The environment of every cargo run on the copy: no edition variable (every module
+/// compiles its reference) and line tables instead of full debug info, which makes each
+/// mutant's build about a fifth faster (a mutant's failure needs no debugger).
+fn mutant_build_env(cmd: &mut Command) {
+    cargo::grading_env(cmd, &reference_plan());
+    cmd.env("CARGO_PROFILE_DEV_DEBUG", "line-tables-only");
 }
 
 /// No edition variable at all: every module compiles its reference.
@@ -535,7 +543,7 @@ fn mutants_command(
 ) -> Command {
     let mut cmd = Command::new(cargo::cargo_program());
     cmd.current_dir(copy).stdin(Stdio::null());
-    cargo::grading_env(&mut cmd, &reference_plan());
+    mutant_build_env(&mut cmd);
     cmd.args(["mutants", "--no-config", "--colors=never"]);
     cmd.arg(format!("--package={}", module.crate_name));
     cmd.arg(format!("--in-diff={}", diff.display()));
