@@ -498,8 +498,8 @@ fn rebuild_reference(copy: &Path, base: &Path, module: &Module) -> Result<()> {
 }
 
 /// The environment of every cargo run on the copy: no edition variable (every module
-/// compiles its reference) and line tables instead of full debug info, which makes each
-/// mutant's build about a fifth faster (a mutant's failure needs no debugger).
+/// compiles its reference) and line tables instead of full debug info, which compiles and
+/// links faster (18% for a cold build of the workspace's tests; a mutant needs no debugger).
 fn mutant_build_env(cmd: &mut Command) {
     cargo::grading_env(cmd, &reference_plan());
     cmd.env("CARGO_PROFILE_DEV_DEBUG", "line-tables-only");
