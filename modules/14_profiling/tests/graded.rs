@@ -7,6 +7,7 @@ use assert_approx_eq::assert_approx_eq;
 use tinytorch_activations::Relu;
 use tinytorch_attention::MultiHeadAttention;
 use tinytorch_convolutions::{Conv2d, simple_cnn};
+use tinytorch_embeddings::PositionalEmbedding;
 use tinytorch_layers::{Linear, Module, Sequential};
 use tinytorch_profiling::{
     LatencyStats, LayerCost, ProfileError, REPORT_GPT, activation_bytes, attention_flops,
@@ -293,6 +294,26 @@ fn t14_4_gpt_profile() {
         matches!(&err, ProfileError::Shape { path, .. } if path == "pos"),
         "{err:?}"
     );
+}
+
+#[test]
+fn t14_4_a_positional_embedding_checks_the_sequence_axis() {
+    // A table of 4 positions of 8 values: 32 parameters, a lookup (0 FLOPs). The sequence
+    // is the second axis from the end, also for an input without a batch axis: [3, 8] is
+    // 3 positions of 8 (fits), [5, 8] is 5 positions (more than 4: an error).
+    let pe = PositionalEmbedding::new(4, 8, &mut seeded_rng(0));
+    for input in [vec![3, 8], vec![2, 3, 8], vec![2, 2, 4, 8]] {
+        let rows = profile_layers(&pe, &input).unwrap();
+        assert_eq!((rows[0].params, rows[0].flops), (32, 0), "{input:?}");
+        assert_eq!(rows[0].output_shape, input);
+    }
+    for input in [vec![5, 8], vec![2, 5, 8], vec![3, 7]] {
+        let err = profile_layers(&pe, &input).unwrap_err();
+        assert!(
+            matches!(err, ProfileError::Shape { .. }),
+            "{input:?}: {err:?}"
+        );
+    }
 }
 
 // ---------------------------------------------------------------- 14.5 latency statistics
