@@ -219,6 +219,20 @@ fn t18_2_hand_computed_attention_over_the_cache() {
     assert_slice_close(&flat(&out), &[4.0, 0.0, 0.0, 0.0, 3.0, 2.0, 0.0, 0.0], 1e-5);
 }
 
+#[test]
+fn t18_2_large_scores_do_not_overflow() {
+    // One head of width 1 (scale 1), scores 60 and 50: exp(60) is finite but exp(120) is
+    // not (f32 overflows past e^88.7), so the maximum must be SUBTRACTED before exp.
+    // Weights [1, e^-10] / (1 + e^-10): e^-10 = 4.539993e-5, so the second is 4.539787e-5;
+    // output 1 * (1 - w) + 3 * w = 1 + 2w = 1.0000908.
+    let keys = Array3::from_shape_vec((1, 2, 1), vec![60.0, 50.0]).unwrap();
+    let values = Array3::from_shape_vec((1, 2, 1), vec![1.0, 3.0]).unwrap();
+    let q = Array2::from_shape_vec((1, 1), vec![1.0]).unwrap();
+    let mut macs = MacCounter::new();
+    let out = attend_cached(q.view(), keys.view(), values.view(), &mut macs);
+    assert_slice_close(&flat(&out), &[1.000_090_8], 1e-6);
+}
+
 /// Random `[1, H, n, hd]` q, k, v as tensors, and module 12's causal attention `[n, D]`.
 fn module12_attention(heads: usize, n: usize, hd: usize) -> (Tensor, Tensor, Tensor, Vec<f32>) {
     let q = Tensor::randn(&[1, heads, n, hd], &mut seeded_rng(1));
@@ -249,6 +263,24 @@ fn t18_2_matches_module_12_causal_attention() {
     let last = q_rows.slice(s![4.., ..]);
     let out = attend_cached(last, k.view(), v.view(), &mut macs);
     assert_slice_close(&flat(&out), &expected[4 * heads * hd..], 1e-5);
+}
+
+#[test]
+fn t18_2_a_long_prompt_matches_module_12_causal_attention() {
+    // 70 positions: a prompt far longer than the one above, so a solution that treats the
+    // query rows in blocks must place every block at its own position. Each row i of the
+    // output is softmax(q_i . k_j / sqrt(hd), j <= i) times v, as module 12 computes it.
+    let (heads, n, hd) = (2, 70, 4);
+    let (q, k, v, expected) = module12_attention(heads, n, hd);
+    let q_rows = Array2::from_shape_vec((n, heads * hd), merge_heads(&q).to_vec()).unwrap();
+    let (k, v) = (as3(&k), as3(&v));
+    let mut macs = MacCounter::new();
+    // All 70 positions new (a prefill).
+    let out = attend_cached(q_rows.view(), k.view(), v.view(), &mut macs);
+    assert_slice_close(&flat(&out), &expected, 1e-5);
+    // 30 cached, the last 40 new: the last 40 rows.
+    let out = attend_cached(q_rows.slice(s![30.., ..]), k.view(), v.view(), &mut macs);
+    assert_slice_close(&flat(&out), &expected[30 * heads * hd..], 1e-5);
 }
 
 #[test]
@@ -497,6 +529,17 @@ fn t18_4_cached_cost_grows_linearly_uncached_quadratically() {
     // 2 * L 2 * B 1 * H 4 * S 24 * hd 4 * 4 bytes
     assert_eq!(cached.cache_bytes, 6_144);
     assert!(uncached.total_macs() > 4 * cached.total_macs());
+}
+
+#[test]
+fn t18_4_uncached_generation_reports_its_scratch_cache() {
+    // The baseline still runs every pass through a cache, a scratch one of batch 1: its
+    // bytes are reported like the cached run's, 2 * L 2 * B 1 * H 4 * S 24 * hd 4 * 4 = 6,144.
+    let (_, uncached) =
+        generate_uncached_with_stats(&gpt(), &[5, 6, 7], 2, Sampling::Greedy, &mut seeded_rng(0))
+            .unwrap();
+    assert_eq!(uncached.cache_bytes, 6_144);
+    assert_eq!(uncached.tokens_per_step, vec![1, 1]);
 }
 
 // ---------------------------------------------------------------- 18.5 batching
