@@ -425,6 +425,27 @@ fn t09_5_pooling_keeps_channels_and_batch_apart() {
 }
 
 #[test]
+fn t09_5_max_pool_when_each_maximum_is_the_first_pixel_of_its_window() {
+    // 16 down to 1: every window's maximum is its top-left pixel, the element a scan starts
+    // from, so a scan that starts anywhere else (another row, another window) is seen.
+    // Windows (2x2, stride 2): {16, 15, 12, 11}, {14, 13, 10, 9}, {8, 7, 4, 3}, {6, 5, 2, 1}.
+    let values: Vec<f32> = (1..=16).rev().map(|v| v as f32).collect();
+    let x = t(&values, &[1, 1, 4, 4]).with_requires_grad(true);
+    let y = MaxPool2d::new(2).unwrap().forward(&x);
+    assert_close(&y, &[1, 1, 2, 2], &[16.0, 14.0, 8.0, 6.0], 0.0);
+    // The gradient goes to those top-left pixels: flat indices 0, 2, 8 and 10.
+    let dx = backward(&y.sum_all()).unwrap().get(&x).unwrap().clone();
+    #[rustfmt::skip]
+    let expected = [
+        1.0, 0.0, 1.0, 0.0,
+        0.0, 0.0, 0.0, 0.0,
+        1.0, 0.0, 1.0, 0.0,
+        0.0, 0.0, 0.0, 0.0,
+    ];
+    assert_close(&dx, &[1, 1, 4, 4], &expected, 0.0);
+}
+
+#[test]
 fn t09_5_max_pool_gradient_goes_to_the_argmax() {
     let x = pooling_example().with_requires_grad(true);
     let y = MaxPool2d::new(2).unwrap().forward(&x);
