@@ -651,6 +651,14 @@ fn t06_5_gradcheck_reductions() {
 // ---- 06.6 activations and losses -------------------------------------------------------
 
 #[test]
+fn t06_6_relu_has_slope_0_at_its_kink() {
+    // At x = 0 exactly (and -0.0) the slope is 0, as in PyTorch: `x > 0`, not `x >= 0`.
+    let x = leaf(&[0.0, -0.0, 1e-30, -1e-30], &[4]);
+    let g = backward_with(&relu(&x), &Tensor::ones(&[4])).unwrap();
+    assert_eq!(grad_of(&g, &x), vec![0.0, 0.0, 1.0, 0.0]);
+}
+
+#[test]
 fn t06_6_pointwise_activations_by_hand() {
     let ones = |n: usize| Tensor::ones(&[n]);
     // ReLU: slope 1 for x > 0, 0 otherwise.
