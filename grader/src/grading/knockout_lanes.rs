@@ -90,10 +90,10 @@ pub fn run<T: Sync, R: Send>(
     let Some((first_lane, other_lanes)) = lanes.split_first() else {
         return Ok(Vec::new());
     };
-    let results: Vec<Mutex<Option<R>>> = items.iter().map(|_| Mutex::new(None)).collect();
     let Some(first_item) = items.first() else {
         return Ok(Vec::new());
     };
+    let results: Vec<Mutex<Option<R>>> = items.iter().map(|_| Mutex::new(None)).collect();
     *lock(&results[0]) = Some(work(first_lane, first_item));
     for lane in other_lanes {
         prepare(lane)?;

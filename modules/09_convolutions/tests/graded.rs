@@ -400,6 +400,15 @@ fn pooling_example() -> Tensor {
     t(&values, &[1, 1, 4, 4])
 }
 
+/// The gradient of `loss` with respect to the input `x` (a leaf that requires it).
+fn gradient_of_input(loss: &Tensor, x: &Tensor) -> Tensor {
+    let grads = backward(loss).expect("the loss is a scalar that requires a gradient");
+    grads
+        .get(x)
+        .expect("the input should have a gradient")
+        .clone()
+}
+
 #[test]
 fn t09_5_pooling_the_4x4_example() {
     let x = pooling_example();
@@ -434,7 +443,7 @@ fn t09_5_max_pool_when_each_maximum_is_the_first_pixel_of_its_window() {
     let y = MaxPool2d::new(2).unwrap().forward(&x);
     assert_close(&y, &[1, 1, 2, 2], &[16.0, 14.0, 8.0, 6.0], 0.0);
     // The gradient goes to those top-left pixels: flat indices 0, 2, 8 and 10.
-    let dx = backward(&y.sum_all()).unwrap().get(&x).unwrap().clone();
+    let dx = gradient_of_input(&y.sum_all(), &x);
     #[rustfmt::skip]
     let expected = [
         1.0, 0.0, 1.0, 0.0,
@@ -451,7 +460,7 @@ fn t09_5_max_pool_gradient_goes_to_the_argmax() {
     let y = MaxPool2d::new(2).unwrap().forward(&x);
     // Upstream gradient 1, 2, 3, 4 on the four maxima 6, 8, 9, 7.
     let loss = y.mul(&t(&[1.0, 2.0, 3.0, 4.0], &[1, 1, 2, 2])).sum_all();
-    let dx = backward(&loss).unwrap().get(&x).unwrap().clone();
+    let dx = gradient_of_input(&loss, &x);
     #[rustfmt::skip]
     let expected = [
         0.0, 0.0, 0.0, 0.0,
@@ -466,7 +475,7 @@ fn t09_5_max_pool_gradient_goes_to_the_argmax() {
 fn t09_5_max_pool_ties_send_the_gradient_to_the_first_maximum() {
     let x = Tensor::ones(&[1, 1, 2, 2]).with_requires_grad(true);
     let y = MaxPool2d::new(2).unwrap().forward(&x);
-    let dx = backward(&y.sum_all()).unwrap().get(&x).unwrap().clone();
+    let dx = gradient_of_input(&y.sum_all(), &x);
     assert_close(&dx, &[1, 1, 2, 2], &[1.0, 0.0, 0.0, 0.0], 0.0);
 }
 
@@ -476,7 +485,7 @@ fn t09_5_avg_pool_gradient_is_shared_by_the_window() {
     let y = AvgPool2d::new(2).unwrap().forward(&x);
     // Upstream 4, 8, 12, 16: each pixel of a window receives a quarter.
     let loss = y.mul(&t(&[4.0, 8.0, 12.0, 16.0], &[1, 1, 2, 2])).sum_all();
-    let dx = backward(&loss).unwrap().get(&x).unwrap().clone();
+    let dx = gradient_of_input(&loss, &x);
     #[rustfmt::skip]
     let expected = [
         1.0, 1.0, 2.0, 2.0,
