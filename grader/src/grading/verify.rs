@@ -7,7 +7,8 @@
 //!    workspace: type-checking is what a stub can get wrong, and it reuses clippy's build of
 //!    the third-party crates where a `cargo build` would compile and link every target again),
 //!    and every graded test fails on them, graded as a student is (module N's stubs over
-//!    the reference of modules < N, so a test cannot "fail" only because of a lower stub);
+//!    the reference of modules < N, so a test cannot "fail" only because of a lower stub),
+//!    building and running only the graded (and hidden) test targets;
 //! e. every knockout is caught by a test of the task it targets.
 //!
 //! Hidden tests (`hidden/NN/*.rs`, see [`crate::grading::hidden`]) count like the others: step a
@@ -399,8 +400,14 @@ fn stubs_fail(
     if run_cargo(scope.workspace, args, &plan, scope.opts, step, header)?.is_none() {
         return Ok(());
     }
+    // Every target was type-checked above; the grading needs only the graded tests (and
+    // the hidden ones), so the modules' other test binaries are not built and run again.
+    let graded_only = RunOptions {
+        graded_only: true,
+        ..scope.opts.clone()
+    };
     for module in scope.modules {
-        let g = grade::grade_module(scope.workspace, scope.course, module, false, scope.opts)?;
+        let g = grade::grade_module(scope.workspace, scope.course, module, false, &graded_only)?;
         check_stub_grade(module, &g, rows, step);
     }
     Ok(())
