@@ -37,6 +37,15 @@ pub struct ReleaseManifest {
     pub files: BTreeMap<String, String>,
 }
 
+/// How [`Tampering::problem`] begins.
+const TAMPERED: &str = "TAMPERED";
+
+/// True when a grade's edition problem is tampering (instructor files changed), which
+/// running again cannot mend: the student must restore the files.
+pub fn is_tampering(problem: &str) -> bool {
+    problem.starts_with(TAMPERED)
+}
+
 /// Instructor files that differ from the release.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Tampering {
@@ -61,7 +70,7 @@ impl Tampering {
     /// The one-line problem shown in every grade of a tampered edition.
     pub fn problem(&self) -> String {
         format!(
-            "TAMPERED: {} instructor file(s) differ from the release ({}); no grade from this copy counts: restore them (e.g. `git checkout -- FILE`)",
+            "{TAMPERED}: {} instructor file(s) differ from the release ({}); no grade from this copy counts: restore them (e.g. `git checkout -- FILE`)",
             self.changed.len() + self.missing.len(),
             self.files().join(", ")
         )
@@ -197,6 +206,10 @@ mod tests {
                 .starts_with("TAMPERED: 2 instructor file(s)")
         );
         assert!(found.problem().contains("s.snap (deleted)"));
+        assert!(is_tampering(&found.problem()));
+        assert!(!is_tampering(
+            "the `edition_probe` test did not pass: it crashed"
+        ));
         assert_eq!(
             check(&scratch_dir("grader-integrity", "none")).unwrap(),
             None

@@ -1,6 +1,7 @@
 //! The `cargo grade test NN` report of one module: its task table, failures and next step.
 
 use crate::grading::grade::{GradeState, ModuleGrade, TaskStatus};
+use crate::grading::integrity;
 use crate::util::term::{Style, Table, Tone, cell};
 use std::collections::BTreeMap;
 
@@ -148,8 +149,13 @@ fn tests_verb(n: usize, one: &str, many: &str) -> String {
 
 /// `Next step: ...` for one module.
 pub fn next_step_line(grade: &ModuleGrade, readme: &str) -> String {
-    if grade.edition_problem.is_some() {
-        return "Next step: no points until the edition is proven; run `cargo grade test` again, and report the problem if it persists.\n".into();
+    if let Some(problem) = &grade.edition_problem {
+        let advice = if integrity::is_tampering(problem) {
+            "restore the instructor files named above (`git checkout -- FILE`), then run `cargo grade test` again"
+        } else {
+            "run `cargo grade test` again, and report the problem if it persists"
+        };
+        return format!("Next step: no points until the edition is proven; {advice}.\n");
     }
     match grade.next_task() {
         None => format!("Next step: module {} complete.\n", grade.number),
