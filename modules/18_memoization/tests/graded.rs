@@ -233,14 +233,19 @@ fn t18_2_large_scores_do_not_overflow() {
     assert_slice_close(&flat(&out), &[1.000_090_8], 1e-6);
 }
 
-/// Random `[1, H, n, hd]` q, k, v as tensors, and module 12's causal attention `[n, D]`.
-fn module12_attention(heads: usize, n: usize, hd: usize) -> (Tensor, Tensor, Tensor, Vec<f32>) {
+/// The queries as rows `[n, D]`, the keys and values as a cache holds them
+/// (`[heads, n, hd]`), and module 12's output as one flat vector.
+type AttentionCase = (Array2<f32>, Array3<f32>, Array3<f32>, Vec<f32>);
+
+/// Random (seeded) `[1, H, n, hd]` q, k, v and module 12's causal attention over them.
+fn module12_attention(heads: usize, n: usize, hd: usize) -> AttentionCase {
     let q = Tensor::randn(&[1, heads, n, hd], &mut seeded_rng(1));
     let k = Tensor::randn(&[1, heads, n, hd], &mut seeded_rng(2));
     let v = Tensor::randn(&[1, heads, n, hd], &mut seeded_rng(3));
     let (out, _) = scaled_dot_product_attention(&q, &k, &v, Some(&causal_mask(n)));
+    let q_rows = Array2::from_shape_vec((n, heads * hd), merge_heads(&q).to_vec()).unwrap();
     let merged = merge_heads(&out).to_vec(); // [1, n, D]
-    (q, k, v, merged)
+    (q_rows, as3(&k), as3(&v), merged)
 }
 
 fn as3(t: &Tensor) -> Array3<f32> {
@@ -251,10 +256,7 @@ fn as3(t: &Tensor) -> Array3<f32> {
 #[test]
 fn t18_2_matches_module_12_causal_attention() {
     let (heads, n, hd) = (3, 7, 4);
-    let (q, k, v, expected) = module12_attention(heads, n, hd);
-    let q_rows = merge_heads(&q).to_vec();
-    let q_rows = Array2::from_shape_vec((n, heads * hd), q_rows).unwrap();
-    let (k, v) = (as3(&k), as3(&v));
+    let (q_rows, k, v, expected) = module12_attention(heads, n, hd);
     let mut macs = MacCounter::new();
     // All n positions new (a prefill).
     let out = attend_cached(q_rows.view(), k.view(), v.view(), &mut macs);
@@ -271,9 +273,7 @@ fn t18_2_a_long_prompt_matches_module_12_causal_attention() {
     // query rows in blocks must place every block at its own position. Each row i of the
     // output is softmax(q_i . k_j / sqrt(hd), j <= i) times v, as module 12 computes it.
     let (heads, n, hd) = (2, 70, 4);
-    let (q, k, v, expected) = module12_attention(heads, n, hd);
-    let q_rows = Array2::from_shape_vec((n, heads * hd), merge_heads(&q).to_vec()).unwrap();
-    let (k, v) = (as3(&k), as3(&v));
+    let (q_rows, k, v, expected) = module12_attention(heads, n, hd);
     let mut macs = MacCounter::new();
     // All 70 positions new (a prefill).
     let out = attend_cached(q_rows.view(), k.view(), v.view(), &mut macs);
@@ -286,9 +286,7 @@ fn t18_2_a_long_prompt_matches_module_12_causal_attention() {
 #[test]
 fn t18_2_counts_the_keys_each_query_sees() {
     let (heads, n, hd) = (2, 7, 4);
-    let (q, k, v, _) = module12_attention(heads, n, hd);
-    let q_rows = Array2::from_shape_vec((n, heads * hd), merge_heads(&q).to_vec()).unwrap();
-    let (k, v) = (as3(&k), as3(&v));
+    let (q_rows, k, v, _) = module12_attention(heads, n, hd);
     let mut macs = MacCounter::new();
     attend_cached(q_rows.slice(s![4.., ..]), k.view(), v.view(), &mut macs);
     // Positions 4, 5, 6 see 5, 6, 7 keys: 2 * D 8 * 18 = 288.
